@@ -1,0 +1,47 @@
+//! Criterion benchmarks: parse + lint of the bundled example, and
+//! throughput in bytes of Markdown per second on one core.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use relkit::{Config, Linter, SourceFile};
+use std::hint::black_box;
+use std::path::Path;
+
+fn example_linter() -> (Linter, String) {
+    let config = Config::discover(Path::new("examples")).unwrap_or_default();
+    let linter = Linter::new(config).unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string("examples/iij-3q02.md").unwrap_or_else(|e| panic!("{e}"));
+    (linter, text)
+}
+
+fn bench_example(c: &mut Criterion) {
+    let (linter, text) = example_linter();
+    let mut group = c.benchmark_group("lint");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("iij-3q02", |b| {
+        b.iter(|| {
+            let report = linter.lint(SourceFile::named("iij-3q02.md", black_box(text.clone())));
+            black_box(report.diagnostics.len())
+        })
+    });
+    // A long release: the example's body repeated, one document of ~1 MB.
+    let layout = relkit::draft::split(&text);
+    let body = text.get(layout.body.range()).unwrap_or("");
+    let figures_at = body.find("```figures").unwrap_or(body.len());
+    let prose = body.get(..figures_at).unwrap_or("");
+    let mut long = text.get(..layout.body.start).unwrap_or("").to_string();
+    while long.len() < 1_000_000 {
+        long.push_str(prose);
+    }
+    long.push_str(body.get(figures_at..).unwrap_or(""));
+    group.throughput(Throughput::Bytes(long.len() as u64));
+    group.bench_function("long-release-1MB", |b| {
+        b.iter(|| {
+            let report = linter.lint(SourceFile::named("long.md", black_box(long.clone())));
+            black_box(report.diagnostics.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_example);
+criterion_main!(benches);

@@ -1,0 +1,272 @@
+//! Running each subcommand: call the library, print, choose the exit code.
+
+use super::{BuildArgs, Cli, ColorChoice, Command, Format, LangArg, LintArgs, ListFormat, NewArgs};
+use rayon::prelude::*;
+use relkit::diagnostics::human::{self, HumanOptions};
+use relkit::diagnostics::{Severity, Summary, github, json, sarif};
+use relkit::draft::front_matter::Lang;
+use relkit::lint::source_from_bytes;
+use relkit::walk::{self, Input};
+use relkit::{Config, Error, FileReport, Linter, rules, scaffold};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+/// Exit code: relkit could not run.
+const CANNOT_RUN: u8 = 2;
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Lint(args) => lint(args),
+        Command::Build(args) => build(&args),
+        Command::Explain { code } => explain(&code),
+        Command::Rules { format } => list_rules(format),
+        Command::New(args) => new(args),
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("relkit: error: {message}");
+    ExitCode::from(CANNOT_RUN)
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`relkit rules | head`) is not an error worth reporting.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(format!("cannot write to standard output: {e}")),
+    }
+}
+
+/// Configuration per folder, read once.
+struct Configs {
+    fixed: Option<Config>,
+    by_folder: Mutex<HashMap<PathBuf, Config>>,
+}
+
+impl Configs {
+    fn for_folder(&self, folder: &Path) -> relkit::Result<Config> {
+        if let Some(c) = &self.fixed {
+            return Ok(c.clone());
+        }
+        let key = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        if let Some(c) = self
+            .by_folder
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).cloned())
+        {
+            return Ok(c);
+        }
+        let c = Config::discover(&key)?;
+        if let Ok(mut m) = self.by_folder.lock() {
+            m.insert(key, c.clone());
+        }
+        Ok(c)
+    }
+}
+
+fn lint(args: LintArgs) -> ExitCode {
+    let fixed = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(c) => Some(c),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let configs = Configs {
+        fixed,
+        by_folder: Mutex::new(HashMap::new()),
+    };
+    let paths = if args.paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        args.paths.clone()
+    };
+    let inputs = match walk::expand(&paths, &|folder| configs.for_folder(folder)) {
+        Ok(inputs) => inputs,
+        Err(e) => return fail(e),
+    };
+    if inputs.is_empty() {
+        return fail(format!("no Markdown drafts found in {}", paths.join(", ")));
+    }
+    let mut stdin_bytes = None;
+    if inputs.contains(&Input::Stdin) {
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+            return fail(format!("cannot read standard input: {e}"));
+        }
+        stdin_bytes = Some(buf);
+    }
+    let linters: Mutex<HashMap<Option<PathBuf>, Linter>> = Mutex::new(HashMap::new());
+    let linter_for = |folder: &Path| -> relkit::Result<Linter> {
+        let config = configs.for_folder(folder)?;
+        let key = config.path.clone();
+        if let Some(l) = linters.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(l);
+        }
+        let linter = Linter::new(config)?;
+        if let Ok(mut m) = linters.lock() {
+            m.insert(key, linter.clone());
+        }
+        Ok(linter)
+    };
+    let results: Vec<Result<FileReport, Error>> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::File(path) => {
+                let folder = path.parent().unwrap_or(Path::new("."));
+                let linter = linter_for(folder)?;
+                linter.lint_path(path)
+            }
+            Input::Stdin => {
+                let linter = linter_for(Path::new("."))?;
+                let source = source_from_bytes(
+                    Path::new(&args.stdin_filename),
+                    stdin_bytes.clone().unwrap_or_default(),
+                )?;
+                Ok(linter.lint(source))
+            }
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(results.len());
+    let mut fatal = false;
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                eprintln!("relkit: error: {e}");
+                fatal = true;
+            }
+        }
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let text = match args.format {
+        Format::Human => human::render(
+            &reports,
+            HumanOptions {
+                color,
+                notes: args.notes,
+            },
+        ),
+        Format::Json => json::render(&reports),
+        Format::Sarif => sarif::render(&reports),
+        Format::Github => github::render(&reports),
+    };
+    let printed = print(&text);
+    if printed != ExitCode::SUCCESS || fatal {
+        return ExitCode::from(CANNOT_RUN);
+    }
+    let summary = Summary::of(&reports);
+    if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let _ = (args.html, args.pdf, &args.output, &args.paths);
+    fail(
+        "`relkit build` is not available yet: HTML and PDF rendering come in a later release.\n\
+         For now, check drafts with `relkit lint DRAFT.md`.",
+    )
+}
+
+fn explain(code: &str) -> ExitCode {
+    match rules::find(code) {
+        Some(rule) => {
+            let mut text = rule.doc.to_string();
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            print(&text)
+        }
+        None => {
+            let hint = relkit::suggest::did_you_mean(code, rules::RULES.iter().map(|r| r.code));
+            let hint = if hint.is_empty() {
+                "run `relkit rules` to list every code".to_string()
+            } else {
+                hint
+            };
+            fail(format!("`{code}` is not a relkit rule code; {hint}"))
+        }
+    }
+}
+
+fn list_rules(format: ListFormat) -> ExitCode {
+    match format {
+        ListFormat::Human => {
+            let mut text = String::new();
+            for r in rules::RULES {
+                text.push_str(&format!(
+                    "{:<7} {:<8} {:<26} {}\n",
+                    r.code,
+                    r.default_severity.as_str(),
+                    r.name,
+                    r.summary
+                ));
+            }
+            print(&text)
+        }
+        ListFormat::Json => {
+            let list: Vec<_> = rules::RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.default_severity.as_str(),
+                        "family": r.family(),
+                        "summary": r.summary,
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+            text.push('\n');
+            print(&text)
+        }
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    if relkit::draft::date::Date::parse(&args.date).is_none() {
+        return fail(format!(
+            "--date must be written YYYY-MM-DD, not `{}`",
+            args.date
+        ));
+    }
+    let draft = scaffold::NewDraft {
+        lang: match args.lang {
+            LangArg::En => Lang::En,
+            LangArg::Ja => Lang::Ja,
+        },
+        company: args.company,
+        ticker: args.ticker,
+        date: args.date,
+    };
+    match scaffold::write_new(&args.path, &scaffold::render(&draft)) {
+        Ok(()) => {
+            eprintln!(
+                "Created {}. Check it with: relkit lint {}",
+                args.path.display(),
+                args.path.display()
+            );
+            let _ = Severity::Error;
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}

@@ -1,0 +1,174 @@
+//! The command line: argument definitions (clap) and the thin glue that
+//! calls the library and prints. No checking logic lives here.
+
+mod commands;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use commands::run;
+
+const AFTER_HELP: &str = "\
+Examples:
+  relkit lint examples/iij-3q02.md       check one draft
+  relkit lint releases/                  check every draft in a folder
+  relkit lint --format json drafts/*.md  machine-readable findings
+  relkit explain FMT003                  what a finding means and how to fix it
+  relkit new --company \"Example Inc.\" q3.md
+
+Exit codes: 0 no errors; 1 errors found (or warnings with --deny-warnings);
+2 relkit could not run (bad usage, unreadable file, bad relkit.toml).";
+
+/// Check investor-relations press releases written in Markdown, and ship
+/// them only when they are compliant.
+#[derive(Debug, Parser)]
+#[command(name = "relkit", version, about, long_about = None, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check drafts for compliance problems.
+    #[command(after_help = "\
+Examples:
+  relkit lint examples/iij-3q02.md
+  relkit lint releases/ --deny-warnings
+  relkit lint 'releases/**/*.md' --format sarif > relkit.sarif
+  cat draft.md | relkit lint - --stdin-filename draft.md
+
+Folders are searched for *.md files (hidden folders, target/, out/ and
+node_modules/ are skipped), filtered by [files] include/exclude in relkit.toml.
+relkit.toml is looked up from each draft's folder upward.")]
+    Lint(LintArgs),
+    /// Render drafts to HTML and PDF (not available yet).
+    #[command(after_help = "\
+Examples (once available):
+  relkit build examples/iij-3q02.md
+  relkit build examples/iij-3q02.md --pdf -o out/")]
+    Build(BuildArgs),
+    /// Explain a rule: what it finds, why, and how to fix it.
+    #[command(after_help = "Examples:\n  relkit explain FMT003\n  relkit explain fig001")]
+    Explain {
+        /// The rule code, e.g. FMT003.
+        code: String,
+    },
+    /// List every rule with its code, default severity and summary.
+    #[command(after_help = "Examples:\n  relkit rules\n  relkit rules --format json")]
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Start a new draft with front matter, a figures block and the safe-harbor disclaimer.
+    #[command(after_help = "\
+Examples:
+  relkit new q3-results.md --company \"Internet Initiative Japan Inc.\" --ticker \"Nasdaq: IIJI\"
+  relkit new --lang ja 第3四半期.md")]
+    New(NewArgs),
+}
+
+/// Options of `relkit lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Drafts, folders or glob patterns; `-` reads standard input. Default: the current folder.
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Show notes (such as each forward-looking sentence) in human output.
+    #[arg(long)]
+    pub notes: bool,
+    /// Exit with 1 when there are warnings, not only errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Use this configuration file instead of looking for relkit.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// The name to show for standard input.
+    #[arg(long, value_name = "NAME", default_value = "<stdin>")]
+    pub stdin_filename: String,
+    /// When to use colour in human output (NO_COLOR is respected).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Options of `relkit build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Drafts to render.
+    pub paths: Vec<String>,
+    /// Write HTML (the default).
+    #[arg(long)]
+    pub html: bool,
+    /// Write PDF.
+    #[arg(long)]
+    pub pdf: bool,
+    /// Output folder (default: out/ beside the draft).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// Options of `relkit new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Where to write the draft.
+    #[arg(default_value = "draft.md")]
+    pub path: std::path::PathBuf,
+    /// Language of the draft.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    pub lang: LangArg,
+    /// The issuer's name.
+    #[arg(long, default_value = "Example Corporation")]
+    pub company: String,
+    /// Exchange and ticker, e.g. "Nasdaq: IIJI".
+    #[arg(long)]
+    pub ticker: Option<String>,
+    /// Release date, YYYY-MM-DD.
+    #[arg(long, default_value = "2003-02-14")]
+    pub date: String,
+}
+
+/// Output formats of `relkit lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Readable findings with the source line underlined.
+    Human,
+    /// The stable JSON shape documented in the user guide.
+    Json,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// Output formats of `relkit rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Human,
+    /// JSON.
+    Json,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Draft language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Japanese.
+    Ja,
+}

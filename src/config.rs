@@ -1,0 +1,301 @@
+//! `relkit.toml`: rule severities, the default exchange rate, disclaimer and
+//! template folders, and which files are drafts. Found from the draft's
+//! folder upward.
+//!
+//! ```toml
+//! [rules]
+//! FMT003 = "error"     # error | warning | note | off
+//!
+//! [fx]
+//! rate = 118.75        # yen per US dollar, used when a draft states none
+//!
+//! [paths]
+//! disclaimers = "legal/disclaimers"
+//! templates = "templates"
+//!
+//! [files]
+//! include = ["releases/**/*.md"]
+//! exclude = ["**/README.md"]
+//! ```
+
+use crate::diagnostics::Severity;
+use crate::draft::format::parse_decimal;
+use crate::error::{Error, Result};
+use crate::source::SourceFile;
+use crate::{rules, suggest};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The configuration file name.
+pub const FILE_NAME: &str = "relkit.toml";
+
+/// A severity setting, including `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Report with this severity.
+    On(Severity),
+    /// Do not report.
+    Off,
+}
+
+/// The effective configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it was read from, if any.
+    pub path: Option<PathBuf>,
+    /// Severity overrides by rule code.
+    pub rules: BTreeMap<&'static str, Level>,
+    /// Default yen-per-dollar rate.
+    pub fx_rate: Option<Decimal>,
+    /// Folder of the project's own disclaimers.
+    pub disclaimers: Option<PathBuf>,
+    /// Folder of the project's own templates.
+    pub templates: Option<PathBuf>,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: BTreeMap<String, toml::Spanned<String>>,
+    #[serde(default)]
+    fx: Option<RawFx>,
+    #[serde(default)]
+    paths: Option<RawPaths>,
+    #[serde(default)]
+    files: Option<RawFiles>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFx {
+    rate: toml::Spanned<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPaths {
+    disclaimers: Option<String>,
+    templates: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFiles {
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+impl Config {
+    /// Find `relkit.toml` in `start` or a parent folder and read it; the
+    /// default configuration when there is none.
+    pub fn discover(start: &Path) -> Result<Config> {
+        let start = if start.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            start
+        };
+        let absolute = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+        for dir in absolute.ancestors() {
+            let candidate = dir.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::load(&candidate);
+            }
+        }
+        Ok(Config::default())
+    }
+
+    /// Read a configuration file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                Error::NotFound {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                Error::Read {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parse configuration text read from `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let source = SourceFile::new(path, text);
+        let error_at = |offset: usize, message: String| {
+            let at = source.line_col(offset);
+            Error::Config {
+                path: path.to_path_buf(),
+                line: at.line,
+                column: at.column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            error_at(offset, e.message().trim().to_string())
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let mut config = Config {
+            path: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        for (code, level) in &raw.rules {
+            let span = level.span();
+            let Some(rule) = rules::find(code) else {
+                let codes = rules::RULES.iter().map(|r| r.code);
+                let hint = suggest::did_you_mean(code, codes);
+                return Err(error_at(
+                    span.start,
+                    format!(
+                        "[rules] names `{code}`, which is not a relkit rule; {}",
+                        if hint.is_empty() {
+                            "run `relkit rules` for the list".to_string()
+                        } else {
+                            hint
+                        }
+                    ),
+                ));
+            };
+            let parsed = match level.get_ref().as_str() {
+                "error" => Level::On(Severity::Error),
+                "warning" | "warn" => Level::On(Severity::Warning),
+                "note" | "info" => Level::On(Severity::Note),
+                "off" | "allow" => Level::Off,
+                other => {
+                    return Err(error_at(
+                        span.start,
+                        format!(
+                            "`{other}` is not a severity; use \"error\", \"warning\", \"note\" or \"off\""
+                        ),
+                    ));
+                }
+            };
+            config.rules.insert(rule.code, parsed);
+        }
+        if let Some(fx) = raw.fx {
+            let span = fx.rate.span();
+            let written = text
+                .get(span.clone())
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"');
+            match parse_decimal(written) {
+                Some(rate) if rate > Decimal::ZERO => config.fx_rate = Some(rate),
+                _ => {
+                    return Err(error_at(
+                        span.start,
+                        format!(
+                            "[fx] rate must be a positive number of yen per US dollar, not `{written}`"
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(paths) = raw.paths {
+            config.disclaimers = paths.disclaimers.map(|p| base.join(p));
+            config.templates = paths.templates.map(|p| base.join(p));
+        }
+        if let Some(files) = raw.files {
+            config.include = globs(&files.include)?;
+            config.exclude = globs(&files.exclude)?;
+        }
+        Ok(config)
+    }
+
+    /// The severity of `code` under this configuration, or `None` when it is off.
+    pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(code) {
+            Some(Level::On(s)) => Some(*s),
+            Some(Level::Off) => None,
+            None => Some(default),
+        }
+    }
+
+    /// Whether a file found while walking a folder is a draft to lint.
+    /// `relative` is the path relative to the configuration's folder.
+    pub fn is_draft(&self, relative: &Path) -> bool {
+        let included = self
+            .include
+            .as_ref()
+            .is_none_or(|set| set.is_match(relative));
+        let excluded = self
+            .exclude
+            .as_ref()
+            .is_some_and(|set| set.is_match(relative));
+        included && !excluded
+    }
+
+    /// The folder paths in the configuration are relative to.
+    pub fn root(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+}
+
+fn globs(patterns: &[String]) -> Result<Option<GlobSet>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        let glob = Glob::new(p).map_err(|e| Error::Glob {
+            pattern: p.clone(),
+            message: e.kind().to_string(),
+        })?;
+        builder.add(glob);
+    }
+    builder.build().map(Some).map_err(|e| Error::Glob {
+        pattern: patterns.join(", "),
+        message: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_full_configuration() {
+        let c = Config::parse(
+            Path::new("/p/relkit.toml"),
+            "[rules]\nFMT003 = \"error\"\nfmt006 = \"off\"\n[fx]\nrate = 118.75\n[paths]\ndisclaimers = \"legal\"\n[files]\nexclude = [\"**/README.md\"]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.severity("FMT003", Severity::Warning),
+            Some(Severity::Error)
+        );
+        assert_eq!(c.severity("FMT006", Severity::Warning), None);
+        assert_eq!(c.fx_rate.map(|r| r.to_string()), Some("118.75".into()));
+        assert_eq!(c.disclaimers, Some(PathBuf::from("/p/legal")));
+        assert!(!c.is_draft(Path::new("docs/README.md")));
+        assert!(c.is_draft(Path::new("releases/a.md")));
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let e =
+            Config::parse(Path::new("relkit.toml"), "[rules]\nFMT03 = \"error\"\n").unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.starts_with("relkit.toml:2:9: [rules] names `FMT03`"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `FMT003`?"), "{text}");
+        let e =
+            Config::parse(Path::new("relkit.toml"), "[rules]\nFMT003 = \"loud\"\n").unwrap_err();
+        assert!(e.to_string().contains("not a severity"));
+        let e = Config::parse(Path::new("relkit.toml"), "[fxx]\nrate = 1\n").unwrap_err();
+        assert!(e.to_string().starts_with("relkit.toml:1:"), "{e}");
+    }
+}

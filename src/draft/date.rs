@@ -1,0 +1,94 @@
+//! Calendar dates written as ISO 8601 `YYYY-MM-DD`.
+
+use std::fmt;
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, 1000–9999.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parse `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let mut parts = text.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        if !text.chars().all(|c| c.is_ascii_digit() || c == '-') {
+            return None;
+        }
+        let year: u16 = y.parse().ok()?;
+        let month: u8 = m.parse().ok()?;
+        let day: u8 = d.parse().ok()?;
+        if !(1000..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (day <= days).then_some(Date { year, month, day })
+    }
+
+    /// English month name.
+    pub fn month_name(&self) -> &'static str {
+        const NAMES: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        NAMES
+            .get(usize::from(self.month).saturating_sub(1))
+            .copied()
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_valid_dates_only() {
+        assert_eq!(
+            Date::parse("2003-02-14"),
+            Some(Date {
+                year: 2003,
+                month: 2,
+                day: 14
+            })
+        );
+        assert!(Date::parse("2004-02-29").is_some());
+        assert!(Date::parse("2003-02-29").is_none());
+        assert!(Date::parse("2003-2-14").is_none());
+        assert!(Date::parse("14/02/2003").is_none());
+        assert!(Date::parse("2003-13-01").is_none());
+        assert_eq!(Date::parse("2003-02-14").unwrap().to_string(), "2003-02-14");
+    }
+}

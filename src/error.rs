@@ -1,0 +1,96 @@
+//! Errors that stop relkit from checking a draft at all (exit code 2).
+//! Problems *in* a draft are diagnostics, not errors.
+
+use std::path::PathBuf;
+
+/// Why relkit could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A named file or folder does not exist.
+    #[error("{path}: no such file or folder")]
+    NotFound {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// Reading failed.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error(
+        "{path}:{line}:{column}: the file is not UTF-8 text (invalid byte 0x{byte:02X}); save it as UTF-8 and try again"
+    )]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in characters) of the first bad byte.
+        column: usize,
+        /// The bad byte.
+        byte: u8,
+    },
+    /// The file looks binary (it contains NUL bytes).
+    #[error("{path}: this is a binary file, not a Markdown draft")]
+    Binary {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is empty or only whitespace.
+    #[error(
+        "{path}: the file is empty; a draft needs front matter and text (run `relkit new` to start one)"
+    )]
+    Empty {
+        /// The file.
+        path: PathBuf,
+    },
+    /// `relkit.toml` is wrong.
+    #[error("{path}:{line}:{column}: {message}")]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A glob pattern on the command line or in `relkit.toml` is malformed.
+    #[error("invalid glob pattern `{pattern}`: {message}")]
+    Glob {
+        /// The pattern.
+        pattern: String,
+        /// Why it is invalid.
+        message: String,
+    },
+    /// A disclaimer file in the library is unreadable or malformed.
+    #[error("{path}: {message}")]
+    Disclaimer {
+        /// The disclaimer file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file that should be written could not be.
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// A file that would be overwritten already exists.
+    #[error("{path} already exists; choose another name or remove it first")]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+}
+
+/// `Result` with relkit's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

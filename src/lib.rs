@@ -1,0 +1,32 @@
+//! relkit: author investor-relations press releases in Markdown and ship
+//! them only when they are compliant.
+//!
+//! The pipeline, one module per stage:
+//!
+//! * [`source`] — the draft's text and its line index;
+//! * [`draft`] — front matter, the figures block and figure references;
+//! * [`model`] — the document model: prose blocks and sentences with spans;
+//! * [`rules`] — the rule registry, one file per rule;
+//! * [`lint`] — running the rules with configuration and suppressions;
+//! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output.
+
+pub mod config;
+pub mod diagnostics;
+pub mod disclaimers;
+pub mod draft;
+pub mod error;
+pub mod lint;
+pub mod model;
+pub mod rules;
+pub mod scaffold;
+pub mod source;
+pub mod suggest;
+pub mod suppress;
+pub mod walk;
+
+pub use config::Config;
+pub use diagnostics::{Diagnostic, FileReport, Severity, Summary};
+pub use error::{Error, Result};
+pub use lint::Linter;
+pub use model::Document;
+pub use source::{SourceFile, Span};

@@ -1,0 +1,168 @@
+//! Prose text: the words of one block as a reader sees them, with a map from
+//! every byte back to the draft, through Markdown syntax, escapes, line
+//! breaks and figure references.
+
+use crate::source::Span;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    text_start: usize,
+    text_len: usize,
+    src: Span,
+    /// Whether each byte of the piece is the same byte of the source.
+    exact: bool,
+}
+
+/// The text of a block and its map back to the draft.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProseText {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl ProseText {
+    /// The plain text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Append text that is a verbatim copy of the source starting at `src_start`.
+    pub fn push_exact(&mut self, text: &str, src_start: usize) {
+        self.push(text, Span::new(src_start, src_start + text.len()), true);
+    }
+
+    /// Append text that stands for the whole of `src` (an escape, a line break,
+    /// a rendered figure reference).
+    pub fn push_mapped(&mut self, text: &str, src: Span) {
+        self.push(text, src, false);
+    }
+
+    fn push(&mut self, text: &str, src: Span, exact: bool) {
+        if text.is_empty() && src.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece {
+            text_start: self.text.len(),
+            text_len: text.len(),
+            src,
+            exact: exact && src.len() == text.len(),
+        });
+        self.text.push_str(text);
+    }
+
+    /// Whether there is no text.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The source span of the whole text.
+    pub fn full_span(&self) -> Option<Span> {
+        let first = self.pieces.first()?;
+        let last = self.pieces.last()?;
+        Some(first.src.join(last.src))
+    }
+
+    fn piece_at(&self, offset: usize) -> Option<&Piece> {
+        let i = self
+            .pieces
+            .partition_point(|p| p.text_start + p.text_len <= offset);
+        self.pieces.get(i).or(self.pieces.last())
+    }
+
+    /// The draft offset of text byte `offset` (start side).
+    pub fn source_start(&self, offset: usize) -> usize {
+        match self.piece_at(offset) {
+            Some(p) if p.exact => p.src.start + offset.saturating_sub(p.text_start).min(p.text_len),
+            Some(p) => p.src.start,
+            None => 0,
+        }
+    }
+
+    /// The draft offset just after text byte `offset - 1` (end side).
+    pub fn source_end(&self, offset: usize) -> usize {
+        let Some(p) = self.piece_at(offset.saturating_sub(1)) else {
+            return 0;
+        };
+        if p.exact {
+            p.src.start + offset.saturating_sub(p.text_start).min(p.text_len)
+        } else {
+            p.src.end
+        }
+    }
+
+    /// The draft span of a text range.
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        if range.is_empty() {
+            return Span::point(self.source_start(range.start));
+        }
+        Span::new(self.source_start(range.start), self.source_end(range.end))
+    }
+
+    /// A copy with the given text ranges replaced; each replacement stands
+    /// for the whole source span of the range it replaces. Ranges must be
+    /// sorted and must not overlap.
+    pub fn replaced(&self, replacements: &[(Range<usize>, String)]) -> ProseText {
+        let mut out = ProseText::default();
+        let mut cursor = 0;
+        for (range, new_text) in replacements {
+            if range.start < cursor {
+                continue;
+            }
+            self.copy_into(&mut out, cursor..range.start);
+            out.push_mapped(new_text, self.source_span(range.clone()));
+            cursor = range.end;
+        }
+        self.copy_into(&mut out, cursor..self.text.len());
+        out
+    }
+
+    fn copy_into(&self, out: &mut ProseText, range: Range<usize>) {
+        for p in &self.pieces {
+            let start = p.text_start.max(range.start);
+            let end = (p.text_start + p.text_len).min(range.end);
+            if start > end || (start == end && p.text_len != 0) {
+                continue;
+            }
+            let Some(text) = self.text.get(start..end) else {
+                continue;
+            };
+            if p.exact {
+                let src_start = p.src.start + (start - p.text_start);
+                out.push(text, Span::new(src_start, src_start + text.len()), true);
+            } else {
+                out.push(text, p.src, false);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_exact_and_mapped_pieces() {
+        // source: "ab\\$cd" -> text "ab$cd"
+        let mut p = ProseText::default();
+        p.push_exact("ab", 0);
+        p.push_mapped("$", Span::new(2, 4));
+        p.push_exact("cd", 4);
+        assert_eq!(p.as_str(), "ab$cd");
+        assert_eq!(p.source_span(0..2), Span::new(0, 2));
+        assert_eq!(p.source_span(2..3), Span::new(2, 4));
+        assert_eq!(p.source_span(1..5), Span::new(1, 6));
+    }
+
+    #[test]
+    fn replacement_maps_to_the_replaced_source() {
+        let mut p = ProseText::default();
+        p.push_exact("Sales were {{ r.q }}.", 10);
+        let q = p.replaced(&[(11..20, "JPY1 billion".into())]);
+        assert_eq!(q.as_str(), "Sales were JPY1 billion.");
+        // "billion" maps to the whole reference
+        assert_eq!(q.source_span(16..23), Span::new(21, 30));
+        // the final period maps exactly
+        assert_eq!(q.source_span(23..24), Span::new(30, 31));
+    }
+}

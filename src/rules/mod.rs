@@ -1,0 +1,140 @@
+//! The rule registry: every rule's stable code, default severity, one-line
+//! summary and documentation page (the book page, embedded at build time so
+//! that `relkit explain CODE` and the user guide share one source).
+//!
+//! Each rule lives in its own file. Format rules (`FMT…`) are raised by the
+//! parsers in [`crate::draft`] while reading a draft; the others implement a
+//! `check` over the finished [`crate::model::Document`].
+
+pub mod dis002_unknown_disclaimer;
+pub mod fig001_unknown_figure_reference;
+pub mod fmt001_invalid_front_matter;
+pub mod fmt002_missing_required_key;
+pub mod fmt003_unknown_key;
+pub mod fmt004_invalid_value;
+pub mod fmt005_invalid_figures_block;
+pub mod fmt006_unused_suppression;
+pub mod fmt007_invalid_suppression;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::model::Document;
+
+/// The signature of a rule that inspects a finished document.
+pub type CheckFn = fn(&Document, &mut Vec<Diagnostic>);
+
+/// Static description of a rule.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// Stable code, such as `FMT003`. Never reused for another meaning.
+    pub code: &'static str,
+    /// Short kebab-case name, such as `unknown-key`.
+    pub name: &'static str,
+    /// One line for `relkit rules` and SARIF.
+    pub summary: &'static str,
+    /// Severity unless `relkit.toml` says otherwise.
+    pub default_severity: Severity,
+    /// The rule's page of the user guide (Markdown).
+    pub doc: &'static str,
+    /// The document check, for rules that are not raised by the parser.
+    pub check: Option<CheckFn>,
+}
+
+impl RuleInfo {
+    /// The family prefix of the code (`FMT`, `FLS`, `DIS`, `FX`, `FIG`, `NG`).
+    pub fn family(&self) -> &'static str {
+        let end = self
+            .code
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(self.code.len());
+        self.code.get(..end).unwrap_or(self.code)
+    }
+
+    /// What the family is about, in words.
+    pub fn family_description(&self) -> &'static str {
+        match self.family() {
+            "FMT" => "draft format and parsing",
+            "FLS" => "forward-looking statements",
+            "DIS" => "disclaimers",
+            "FX" => "currency translation",
+            "FIG" => "figures",
+            "NG" => "non-GAAP measures",
+            _ => "other",
+        }
+    }
+
+    /// Address of the rule's page in the online user guide.
+    pub fn help_uri(&self) -> String {
+        format!(
+            "https://relkit.dev/book/rules/{}.html",
+            self.code.to_ascii_lowercase()
+        )
+    }
+}
+
+/// Every rule, in code order.
+pub static RULES: &[&RuleInfo] = &[
+    &dis002_unknown_disclaimer::RULE,
+    &fig001_unknown_figure_reference::RULE,
+    &fmt001_invalid_front_matter::RULE,
+    &fmt002_missing_required_key::RULE,
+    &fmt003_unknown_key::RULE,
+    &fmt004_invalid_value::RULE,
+    &fmt005_invalid_figures_block::RULE,
+    &fmt006_unused_suppression::RULE,
+    &fmt007_invalid_suppression::RULE,
+];
+
+/// Look a rule up by code, ignoring case.
+pub fn find(code: &str) -> Option<&'static RuleInfo> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+}
+
+/// Run every document check.
+pub fn run_checks(doc: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            check(doc, &mut out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_documented() {
+        let codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(
+            codes, sorted,
+            "RULES must be sorted by code without duplicates"
+        );
+        for rule in RULES {
+            assert!(
+                rule.doc.starts_with(&format!("# {}", rule.code)),
+                "the book page of {} must start with `# {}`",
+                rule.code,
+                rule.code
+            );
+            assert!(!rule.summary.is_empty());
+            assert!(matches!(
+                rule.family(),
+                "FMT" | "FLS" | "DIS" | "FX" | "FIG" | "NG"
+            ));
+        }
+    }
+
+    #[test]
+    fn find_ignores_case() {
+        assert_eq!(find("fmt003").map(|r| r.code), Some("FMT003"));
+        assert!(find("XYZ999").is_none());
+    }
+}

@@ -1,0 +1,131 @@
+//! `relkit new`: a starting draft with front matter, a figures block, a
+//! figure reference and the safe-harbor disclaimer listed, in English or
+//! Japanese. Written atomically and never over an existing file.
+
+use crate::draft::front_matter::Lang;
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// What the new draft should say.
+#[derive(Debug, Clone)]
+pub struct NewDraft {
+    /// Language of the draft.
+    pub lang: Lang,
+    /// Issuer's name.
+    pub company: String,
+    /// Ticker, e.g. "Nasdaq: IIJI".
+    pub ticker: Option<String>,
+    /// Release date (YYYY-MM-DD).
+    pub date: String,
+}
+
+/// The text of a new draft.
+pub fn render(new: &NewDraft) -> String {
+    let company = yaml_quote(&new.company);
+    let ticker = new
+        .ticker
+        .as_deref()
+        .map(yaml_quote)
+        .unwrap_or_else(|| "\"EXCHANGE: TICKER\"".into());
+    match new.lang {
+        Lang::En => format!(
+            r#"---
+title: Results for the Third Quarter
+subtitle: Revenues rise year on year
+company: {company}
+ticker: {ticker}
+date: {date}
+dateline: TOKYO
+lang: en
+disclaimers:
+  - safe-harbor
+  - convenience-translation
+fx:
+  rate: 118.75          # yen per US dollar
+  as_of: {date}
+  source: noon buying rate in New York
+contacts:
+  - name: Investor Relations
+    email: ir@example.com
+---
+
+{{{{ revenue.3Q }}}} in total revenues for the quarter, an increase over the same quarter of last year.
+
+```figures
+revenue:
+  label: Total revenues
+  unit: JPY
+  scale: million
+  values:
+    3Q_prior: 9946
+    3Q: 10573
+  display:
+    scale: billion
+    decimals: 1
+```
+"#,
+            date = new.date
+        ),
+        Lang::Ja => format!(
+            r#"---
+title: 第3四半期決算のお知らせ
+company: {company}
+ticker: {ticker}
+date: {date}
+lang: ja
+disclaimers:
+  - safe-harbor-ja
+---
+
+当四半期の売上高は{{{{ revenue.3Q }}}}となりました。
+
+```figures
+revenue:
+  label: 売上高
+  unit: JPY
+  scale: million
+  values:
+    3Q: 10573
+  display:
+    scale: billion
+    decimals: 1
+```
+"#,
+            date = new.date
+        ),
+    }
+}
+
+fn yaml_quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Write `text` to `path` atomically, refusing to replace an existing file.
+pub fn write_new(path: &Path, text: &str) -> Result<()> {
+    if path.exists() {
+        return Err(Error::Exists {
+            path: path.to_path_buf(),
+        });
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let write_error = |source: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
+    temp.write_all(text.as_bytes()).map_err(write_error)?;
+    temp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Exists {
+                path: path.to_path_buf(),
+            }
+        } else {
+            write_error(e.error)
+        }
+    })?;
+    Ok(())
+}

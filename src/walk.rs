@@ -1,0 +1,193 @@
+//! Turning the command line's paths into a sorted list of drafts: files are
+//! taken as given, folders are searched for Markdown files (skipping hidden
+//! folders, `target/`, `node_modules/` and relkit's own `out/`), globs are
+//! expanded, and `relkit.toml`'s `include`/`exclude` filter what folders and
+//! globs find.
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use globset::Glob;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A draft to lint.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    /// A file on disk.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+const SKIPPED_FOLDERS: &[&str] = &["target", "node_modules", "out"];
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown"))
+}
+
+fn has_glob_chars(s: &str) -> bool {
+    s.contains(['*', '?', '[', '{'])
+}
+
+/// Whether a file found by searching passes the configuration's filters.
+fn wanted(path: &Path, config_for: &dyn Fn(&Path) -> Result<Config>) -> Result<bool> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let config = config_for(folder)?;
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let relative = match config.root() {
+        Some(root) => {
+            let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+            absolute
+                .strip_prefix(&root)
+                .map(Path::to_path_buf)
+                .unwrap_or(absolute)
+        }
+        None => path.to_path_buf(),
+    };
+    Ok(config.is_draft(&relative))
+}
+
+/// Expand command-line arguments into drafts, sorted and without duplicates.
+/// `config_for(folder)` gives the configuration that applies in a folder.
+pub fn expand(args: &[String], config_for: &dyn Fn(&Path) -> Result<Config>) -> Result<Vec<Input>> {
+    let mut out: Vec<Input> = Vec::new();
+    for arg in args {
+        if arg == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(arg);
+        if path.is_file() {
+            out.push(Input::File(path));
+        } else if path.is_dir() {
+            let walker = WalkDir::new(&path)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    let name = e.file_name().to_string_lossy();
+                    e.depth() == 0
+                        || !(name.starts_with('.')
+                            || (e.file_type().is_dir() && SKIPPED_FOLDERS.contains(&name.as_ref())))
+                });
+            for entry in walker {
+                let entry = entry.map_err(|e| Error::Read {
+                    path: e.path().map_or_else(|| path.clone(), Path::to_path_buf),
+                    source: e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("file system loop")),
+                })?;
+                if entry.file_type().is_file()
+                    && is_markdown(entry.path())
+                    && wanted(entry.path(), config_for)?
+                {
+                    out.push(Input::File(entry.into_path()));
+                }
+            }
+        } else if has_glob_chars(arg) {
+            let matcher = Glob::new(arg)
+                .map_err(|e| Error::Glob {
+                    pattern: arg.clone(),
+                    message: e.kind().to_string(),
+                })?
+                .compile_matcher();
+            let root = glob_root(arg);
+            let mut matched = false;
+            for entry in WalkDir::new(&root)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(|e| e.ok())
+            {
+                let candidate = entry.path();
+                let shown = candidate.strip_prefix("./").unwrap_or(candidate);
+                if entry.file_type().is_file()
+                    && (matcher.is_match(candidate) || matcher.is_match(shown))
+                    && wanted(candidate, config_for)?
+                {
+                    out.push(Input::File(shown.to_path_buf()));
+                    matched = true;
+                }
+            }
+            if !matched {
+                return Err(Error::NotFound { path });
+            }
+        } else {
+            return Err(Error::NotFound { path });
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// The longest leading part of a glob without wildcards.
+fn glob_root(pattern: &str) -> PathBuf {
+    let mut root = PathBuf::new();
+    for part in Path::new(pattern).components() {
+        let s = part.as_os_str().to_string_lossy();
+        if has_glob_chars(&s) {
+            break;
+        }
+        root.push(part);
+    }
+    if root.as_os_str().is_empty() || root == Path::new(pattern) {
+        PathBuf::from(".")
+    } else {
+        root
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_searched_in_order_and_filtered() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("b")).unwrap();
+        std::fs::create_dir_all(p.join(".git")).unwrap();
+        std::fs::create_dir_all(p.join("out")).unwrap();
+        for f in [
+            "b/z.md",
+            "a.md",
+            "notes.txt",
+            ".git/x.md",
+            "out/y.md",
+            "README.md",
+        ] {
+            std::fs::write(p.join(f), "x").unwrap();
+        }
+        std::fs::write(
+            p.join("relkit.toml"),
+            "[files]\nexclude = [\"README.md\"]\n",
+        )
+        .unwrap();
+        let found = expand(&[p.display().to_string()], &|folder| {
+            Config::discover(folder)
+        })
+        .unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|i| match i {
+                Input::File(f) => f.strip_prefix(p).unwrap().display().to_string(),
+                Input::Stdin => "-".into(),
+            })
+            .collect();
+        assert_eq!(names, ["a.md", "b/z.md"]);
+    }
+
+    #[test]
+    fn missing_paths_are_errors() {
+        let e = expand(&["/no/such/draft.md".into()], &|_| Ok(Config::default())).unwrap_err();
+        assert!(matches!(e, Error::NotFound { .. }));
+    }
+
+    #[test]
+    fn glob_roots() {
+        assert_eq!(glob_root("examples/*.md"), PathBuf::from("examples"));
+        assert_eq!(glob_root("**/*.md"), PathBuf::from("."));
+    }
+}

@@ -1,0 +1,155 @@
+//! Every rule against its fixture drafts: the exact codes at the exact
+//! line:column, snapshots of the human and JSON output, and clean fixtures
+//! that must not trigger anything.
+
+use relkit::diagnostics::human::{self, HumanOptions};
+use relkit::diagnostics::json;
+use relkit::{Config, FileReport, Linter, rules};
+use std::path::Path;
+
+/// Expected findings of a fixture as (code, line, column).
+type Expected = &'static [(&'static str, usize, usize)];
+
+/// (fixture, expected findings).
+const CASES: &[(&str, Expected)] = &[
+    ("fmt001-yaml-syntax", &[("FMT001", 4, 7)]),
+    ("fmt001-unterminated", &[("FMT001", 1, 1)]),
+    ("fmt001-not-a-mapping", &[("FMT001", 2, 1)]),
+    ("fmt001-duplicate-key", &[("FMT001", 4, 1)]),
+    ("fmt002-missing-company", &[("FMT002", 1, 1)]),
+    (
+        "fmt003-unknown-keys",
+        &[
+            ("FMT003", 4, 1),
+            ("FMT003", 8, 3),
+            ("FMT003", 11, 5),
+            ("FMT003", 12, 1),
+            ("FMT003", 20, 3),
+        ],
+    ),
+    (
+        "fmt004-invalid-values",
+        &[
+            ("FMT004", 4, 7),
+            ("FMT004", 5, 7),
+            ("FMT004", 6, 14),
+            ("FMT004", 8, 9),
+            ("FMT004", 9, 10),
+            ("FMT004", 10, 11),
+            ("FMT004", 19, 11),
+            ("FMT004", 20, 11),
+            ("FMT004", 21, 14),
+            ("FMT004", 22, 13),
+        ],
+    ),
+    (
+        "fmt005-missing-unit",
+        &[("FMT005", 8, 1), ("FMT005", 13, 1)],
+    ),
+    ("fmt005-yaml-syntax", &[("FMT005", 11, 11)]),
+    ("fmt005-two-blocks", &[("FMT005", 14, 1)]),
+    ("fmt006-unused-suppression", &[("FMT006", 5, 1)]),
+    (
+        "fmt007-invalid-suppression",
+        &[
+            ("FMT007", 5, 1),
+            ("FMT007", 6, 1),
+            ("FMT007", 7, 1),
+            ("FMT007", 8, 1),
+        ],
+    ),
+    (
+        "fig001-unknown-references",
+        &[
+            ("FIG001", 7, 21),
+            ("FIG001", 7, 50),
+            ("FIG001", 9, 16),
+            ("FIG001", 9, 64),
+            ("FIG001", 9, 94),
+        ],
+    ),
+    ("fig001-no-figures-block", &[("FIG001", 5, 21)]),
+    (
+        "dis002-unknown-disclaimer",
+        &[("DIS002", 5, 5), ("DIS002", 7, 5)],
+    ),
+    ("clean-plain-markdown", &[]),
+    ("clean-suppressed", &[]),
+    ("clean-ja", &[]),
+    ("clean-seed-pasted", &[]),
+];
+
+fn lint_fixture(name: &str) -> FileReport {
+    let path = Path::new("tests/fixtures").join(format!("{name}.md"));
+    let linter = Linter::new(Config::default()).expect("the bundled library loads");
+    let source = relkit::lint::read_draft(&path).expect("fixture is readable");
+    linter.lint(source)
+}
+
+#[test]
+fn each_fixture_yields_exactly_the_expected_findings() {
+    for (name, expected) in CASES {
+        let report = lint_fixture(name);
+        let found: Vec<(&str, usize, usize)> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let at = report.source.line_col(d.span.start);
+                (d.code, at.line, at.column)
+            })
+            .collect();
+        assert_eq!(&found, expected, "fixture {name}");
+    }
+}
+
+#[test]
+fn every_fixture_on_disk_is_listed() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("tests/fixtures")
+        .expect("fixtures folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = CASES.iter().map(|(n, _)| n.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn every_rule_has_a_triggering_fixture_named_after_it() {
+    for rule in rules::RULES {
+        let prefix = rule.code.to_ascii_lowercase();
+        let triggering: Vec<_> = CASES
+            .iter()
+            .filter(|(n, _)| n.starts_with(&prefix))
+            .collect();
+        assert!(!triggering.is_empty(), "{} has no fixture", rule.code);
+        for (name, expected) in triggering {
+            assert!(
+                expected.iter().any(|(c, _, _)| *c == rule.code),
+                "{name} must trigger {}",
+                rule.code
+            );
+        }
+    }
+}
+
+#[test]
+fn snapshots_of_human_and_json_output() {
+    for (name, _) in CASES {
+        let report = lint_fixture(name);
+        let reports = [report];
+        let text = human::render(
+            &reports,
+            HumanOptions {
+                color: false,
+                notes: true,
+            },
+        );
+        insta::assert_snapshot!(format!("{name}.human"), text);
+        let json_text = json::render(&reports);
+        insta::assert_snapshot!(format!("{name}.json"), json_text);
+    }
+}
