@@ -1,0 +1,476 @@
+//! The `relkit` command line, run as a user runs it: exit codes, output
+//! formats, bad input, configuration, scaffolding and many drafts at once.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn relkit() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_relkit"));
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    relkit().args(args).output().expect("relkit runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+#[test]
+fn the_example_is_clean_and_exits_0() {
+    let o = run(&["lint", "examples/iij-3q02.md"]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(stdout(&o), "Checked 1 draft: no problems found.\n");
+}
+
+#[test]
+fn errors_exit_1_and_warnings_only_with_deny_warnings() {
+    let o = run(&[
+        "lint",
+        "--color",
+        "never",
+        "tests/fixtures/fmt004-invalid-values.md",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o)
+            .contains("error[FMT004]: `date` must be a date written YYYY-MM-DD, not `14/02/2003`")
+    );
+    assert!(stdout(&o).ends_with("Checked 1 draft: 10 errors.\n"));
+
+    let o = run(&["lint", "tests/fixtures/fmt003-unknown-keys.md"]);
+    assert_eq!(code(&o), 0, "warnings alone do not fail");
+    let o = run(&[
+        "lint",
+        "--deny-warnings",
+        "tests/fixtures/fmt003-unknown-keys.md",
+    ]);
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn unreadable_input_exits_2_with_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "  \n\n").expect("write");
+    let binary = dir.path().join("binary.md");
+    std::fs::write(&binary, b"PK\x03\x04\x00\x00binary").expect("write");
+    let latin1 = dir.path().join("latin1.md");
+    std::fs::write(&latin1, b"---\ntitle: R\xe9sultats\n---\n").expect("write");
+
+    let o = run(&["lint", "no/such/draft.md"]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        "relkit: error: no/such/draft.md: no such file or folder\n"
+    );
+
+    let o = run(&["lint", &empty.display().to_string()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("the file is empty"), "{}", stderr(&o));
+
+    let o = run(&["lint", &binary.display().to_string()]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("this is a binary file"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&["lint", &latin1.display().to_string()]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("latin1.md:2:9: the file is not UTF-8 text (invalid byte 0xE9)"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&["lint", "--format", "yaml", "x.md"]);
+    assert_eq!(code(&o), 2, "bad usage is exit 2");
+}
+
+#[test]
+fn one_bad_file_does_not_hide_the_others() {
+    let o = run(&[
+        "lint",
+        "examples/iij-3q02.md",
+        "tests/fixtures/fmt002-missing-company.md",
+        "missing.md",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("missing.md: no such file"));
+}
+
+#[test]
+fn stdin_is_read_with_a_display_name() {
+    let mut child = relkit()
+        .args([
+            "lint",
+            "-",
+            "--stdin-filename",
+            "pasted.md",
+            "--color",
+            "never",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(b"---\ntitle: T\ncompany: C\ndisclaimers: [safe-harbour]\n---\nText.\n")
+            .expect("write");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains(" --> pasted.md:4:15"), "{}", stdout(&o));
+}
+
+#[test]
+fn json_has_exactly_the_documented_fields() {
+    let o = run(&[
+        "lint",
+        "--format",
+        "json",
+        "tests/fixtures/fig001-unknown-references.md",
+        "tests/fixtures/clean-ja.md",
+    ]);
+    assert_eq!(code(&o), 1);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let top: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(top, ["version", "files", "diagnostics"]);
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["files"], 2);
+    let diags = v["diagnostics"].as_array().expect("array");
+    assert_eq!(diags.len(), 5);
+    for d in diags {
+        let keys: Vec<&str> = d
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "file",
+                "line",
+                "column",
+                "end_line",
+                "end_column",
+                "code",
+                "severity",
+                "message",
+                "help",
+                "fix"
+            ]
+        );
+        assert!(d["line"].as_u64().expect("line") >= 1);
+        assert!(d["column"].as_u64().expect("column") >= 1);
+        assert!(matches!(
+            d["severity"].as_str(),
+            Some("error" | "warning" | "note")
+        ));
+        assert!(d["help"].is_string() || d["help"].is_null());
+        if let Some(fix) = d["fix"].as_object() {
+            let keys: Vec<&str> = fix.keys().map(String::as_str).collect();
+            assert_eq!(keys, ["message", "edits"]);
+        }
+    }
+    assert_eq!(
+        diags[0]["fix"]["edits"][0]["replacement"],
+        "{{ revenue.3Q02 }}"
+    );
+}
+
+#[test]
+fn json_columns_count_characters_not_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ja.md");
+    std::fs::write(
+        &path,
+        "---\ntitle: 決算\ncompany: 株式会社\n---\n売上高は{{ 売上.3Q }}でした。\n",
+    )
+    .expect("write");
+    let o = run(&["lint", "--format", "json", &path.display().to_string()]);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["diagnostics"][0]["line"], 5);
+    assert_eq!(v["diagnostics"][0]["column"], 5);
+    assert_eq!(
+        v["diagnostics"][0]["end_column"], 16,
+        "end columns are exclusive"
+    );
+}
+
+#[test]
+fn sarif_validates_against_the_sarif_2_1_0_schema() {
+    let schema: Value =
+        serde_json::from_str(include_str!("fixtures/sarif/sarif-schema-2.1.0.json"))
+            .expect("schema");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let o = run(&[
+        "lint",
+        "--format",
+        "sarif",
+        "tests/fixtures/fmt003-unknown-keys.md",
+        "tests/fixtures/fig001-unknown-references.md",
+    ]);
+    assert_eq!(code(&o), 1);
+    let log: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // What GitHub code scanning needs beyond the schema.
+    let run0 = &log["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "relkit");
+    let rules = run0["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), relkit::rules::RULES.len());
+    for r in rules {
+        assert!(
+            r["id"].is_string()
+                && r["shortDescription"]["text"].is_string()
+                && r["helpUri"].is_string()
+        );
+        assert!(r["help"]["text"].is_string());
+    }
+    let results = run0["results"].as_array().expect("results");
+    assert_eq!(results.len(), 10);
+    for r in results {
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert!(
+            loc["artifactLocation"]["uri"]
+                .as_str()
+                .expect("uri")
+                .starts_with("tests/fixtures/")
+        );
+        assert!(loc["region"]["startLine"].as_u64().expect("line") >= 1);
+        let index = r["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+    }
+    // A clean run is valid too.
+    let o = run(&["lint", "--format", "sarif", "examples/iij-3q02.md"]);
+    let log: Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert!(validator.is_valid(&log));
+}
+
+#[test]
+fn github_annotations() {
+    let o = run(&[
+        "lint",
+        "--format",
+        "github",
+        "tests/fixtures/dis002-unknown-disclaimer.md",
+    ]);
+    assert_eq!(code(&o), 1);
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].starts_with(
+            "::error file=tests/fixtures/dis002-unknown-disclaimer.md,line=5,col=5,endLine=5,endColumn=17,title=relkit DIS002::there is no disclaimer `safe-harbour` in the library%0Ahelp: did you mean `safe-harbor`?"
+        ),
+        "{}",
+        lines[0]
+    );
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let path = "tests/fixtures/fmt002-missing-company.md";
+    let o = run(&["lint", "--color", "always", path]);
+    assert!(stdout(&o).contains("\x1b[1;31merror[FMT002]"));
+    let o = run(&["lint", "--color", "never", path]);
+    assert!(!stdout(&o).contains('\x1b'));
+    // Not a terminal: auto means no colour.
+    let o = relkit()
+        .args(["lint", path])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert!(!stdout(&o).contains('\x1b'));
+}
+
+#[test]
+fn explain_prints_the_book_page() {
+    let o = run(&["explain", "fmt003"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stdout(&o),
+        std::fs::read_to_string("book/src/rules/FMT003.md").expect("page")
+    );
+    let o = run(&["explain", "FMT03"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("did you mean `FMT003`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn rules_lists_every_code() {
+    let o = run(&["rules"]);
+    assert_eq!(code(&o), 0);
+    let text = stdout(&o);
+    for rule in relkit::rules::RULES {
+        assert!(text.contains(rule.code), "{} missing", rule.code);
+    }
+    let o = run(&["rules", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(relkit::rules::RULES.len()));
+}
+
+#[test]
+fn every_command_has_examples_in_its_help() {
+    for command in [
+        &["--help"][..],
+        &["lint", "--help"],
+        &["build", "--help"],
+        &["explain", "--help"],
+        &["rules", "--help"],
+        &["new", "--help"],
+    ] {
+        let o = run(command);
+        assert_eq!(code(&o), 0);
+        assert!(
+            stdout(&o).contains("Example"),
+            "{command:?} has no examples"
+        );
+    }
+}
+
+#[test]
+fn build_says_clearly_that_it_is_not_available_yet() {
+    let o = run(&["build", "examples/iij-3q02.md", "--pdf"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("`relkit build` is not available yet"));
+    assert!(!Path::new("examples/out").exists(), "nothing is written");
+}
+
+#[test]
+fn new_scaffolds_clean_drafts_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let en = dir.path().join("q3.md");
+    let o = run(&[
+        "new",
+        &en.display().to_string(),
+        "--company",
+        "Example \"Quoted\" Inc.",
+        "--ticker",
+        "TSE: 1234",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = run(&["lint", &en.display().to_string()]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(stdout(&o), "Checked 1 draft: no problems found.\n");
+
+    let before = std::fs::read(&en).expect("read");
+    let o = run(&["new", &en.display().to_string()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("already exists"));
+    assert_eq!(
+        std::fs::read(&en).expect("read"),
+        before,
+        "the draft is untouched"
+    );
+
+    let ja = dir.path().join("ja.md");
+    let o = run(&["new", "--lang", "ja", &ja.display().to_string()]);
+    assert_eq!(code(&o), 0);
+    let o = run(&["lint", &ja.display().to_string()]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let o = run(&[
+        "new",
+        "--date",
+        "14/02/2003",
+        &dir.path().join("x.md").display().to_string(),
+    ]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn configuration_changes_severities_and_errors_point_into_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("d.md");
+    std::fs::copy("tests/fixtures/fmt003-unknown-keys.md", &draft).expect("copy");
+    let config = dir.path().join("relkit.toml");
+    let path = draft.display().to_string();
+
+    std::fs::write(&config, "[rules]\nFMT003 = \"error\"\n").expect("write");
+    let o = run(&["lint", &path]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("error[FMT003]"));
+
+    std::fs::write(&config, "[rules]\nFMT003 = \"off\"\n").expect("write");
+    let o = run(&["lint", &path]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stdout(&o), "Checked 1 draft: no problems found.\n");
+
+    std::fs::write(&config, "[rules]\nFMT003 = \"loud\"\n").expect("write");
+    let o = run(&["lint", &path]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("relkit.toml:2:10: `loud` is not a severity"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_thousand_drafts_lint_in_one_process_in_a_stable_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example = std::fs::read_to_string("examples/iij-3q02.md").expect("example");
+    let example = example.replace("iij-safe-harbor", "safe-harbor");
+    for i in 0..1000 {
+        let folder = dir.path().join(format!("batch-{:02}", i % 7));
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        let text = match i % 4 {
+            0 => example.clone(),
+            1 => example.replace("{{ revenue.3Q02 }}", "{{ revenue.3Q2 }}"),
+            2 => example.replace("date: 2003-02-14", "date: 14/02/2003"),
+            _ => example.replace("disclaimers:", "disclaimer:"),
+        };
+        std::fs::write(folder.join(format!("draft-{i:04}.md")), text).expect("write");
+    }
+    let root = dir.path().display().to_string();
+    let first = run(&["lint", "--format", "json", &root]);
+    assert_eq!(code(&first), 1);
+    let v: Value = serde_json::from_slice(&first.stdout).expect("json");
+    assert_eq!(v["files"], 1000);
+    let files: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "findings come in path order");
+    // 250 unknown references, 250 bad dates, 250 unknown keys.
+    assert_eq!(files.len(), 750);
+    let second = run(&["lint", "--format", "json", &root]);
+    assert_eq!(
+        first.stdout, second.stdout,
+        "output is identical run to run"
+    );
+}
