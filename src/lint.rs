@@ -10,6 +10,7 @@ use crate::model::{Document, ParseOptions};
 use crate::source::SourceFile;
 use crate::{rules, suppress};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Everything a lint run needs besides the draft.
 #[derive(Debug, Clone)]
@@ -17,7 +18,7 @@ pub struct Linter {
     /// The configuration.
     pub config: Config,
     /// The disclaimer library.
-    pub library: Library,
+    pub library: Arc<Library>,
 }
 
 impl Linter {
@@ -27,17 +28,19 @@ impl Linter {
         if let Some(folder) = &config.disclaimers {
             library.load_folder(folder)?;
         }
-        Ok(Linter { config, library })
+        Ok(Linter {
+            config,
+            library: Arc::new(library),
+        })
     }
 
     /// Parse a draft with this linter's settings.
     pub fn parse(&self, source: SourceFile, diags: &mut Vec<Diagnostic>) -> Document {
         let options = ParseOptions {
             default_fx_rate: self.config.fx_rate,
+            library: Some(Arc::clone(&self.library)),
         };
-        let mut doc = Document::parse(source, options, diags);
-        doc.set_library(self.library.clone());
-        doc
+        Document::parse(source, options, diags)
     }
 
     /// Lint one draft.

@@ -21,7 +21,7 @@ use prose::ProseText;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use rust_decimal::Decimal;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// What kind of block a piece of prose sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,14 +97,16 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// The exchange rate used for translations: front matter first, then configuration.
     pub fx_rate: Option<Decimal>,
-    library: Library,
+    library: Arc<Library>,
 }
 
 /// Options that come from outside the draft.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
     /// Default yen-per-dollar rate from `relkit.toml`.
     pub default_fx_rate: Option<Decimal>,
+    /// The disclaimer library (default: the bundled one).
+    pub library: Option<Arc<Library>>,
 }
 
 impl Document {
@@ -195,18 +197,15 @@ impl Document {
             references: all_references,
             comments: raw.comments,
             fx_rate,
-            library: Library::bundled(),
+            library: options
+                .library
+                .unwrap_or_else(|| Arc::new(Library::bundled())),
         }
     }
 
     /// The disclaimer library the draft is checked against.
     pub fn library(&self) -> &Library {
         &self.library
-    }
-
-    /// Check the draft against another disclaimer library (the project's own).
-    pub fn set_library(&mut self, library: Library) {
-        self.library = library;
     }
 
     /// The draft's language.
