@@ -23,7 +23,7 @@ use crate::draft::format::parse_decimal;
 use crate::error::{Error, Result};
 use crate::source::SourceFile;
 use crate::{rules, suggest};
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -62,7 +62,7 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
-    rules: BTreeMap<String, toml::Spanned<String>>,
+    rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
     #[serde(default)]
     fx: Option<RawFx>,
     #[serde(default)]
@@ -80,17 +80,17 @@ struct RawFx {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPaths {
-    disclaimers: Option<String>,
-    templates: Option<String>,
+    disclaimers: Option<toml::Spanned<String>>,
+    templates: Option<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFiles {
     #[serde(default)]
-    include: Vec<String>,
+    include: Vec<toml::Spanned<String>>,
     #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Vec<toml::Spanned<String>>,
 }
 
 impl Config {
@@ -152,11 +152,12 @@ impl Config {
         };
         for (code, level) in &raw.rules {
             let span = level.span();
-            let Some(rule) = rules::find(code) else {
+            let Some(rule) = rules::find(code.get_ref()) else {
                 let codes = rules::RULES.iter().map(|r| r.code);
+                let code = code.get_ref();
                 let hint = suggest::did_you_mean(code, codes);
                 return Err(error_at(
-                    span.start,
+                    raw_key_start(text, code, level.span().start),
                     format!(
                         "[rules] names `{code}`, which is not a relkit rule; {}",
                         if hint.is_empty() {
@@ -203,12 +204,29 @@ impl Config {
             }
         }
         if let Some(paths) = raw.paths {
-            config.disclaimers = paths.disclaimers.map(|p| base.join(p));
-            config.templates = paths.templates.map(|p| base.join(p));
+            let folder = |value: Option<toml::Spanned<String>>,
+                          key: &str|
+             -> Result<Option<PathBuf>> {
+                let Some(value) = value else { return Ok(None) };
+                let joined = base.join(value.get_ref());
+                if joined.is_dir() {
+                    Ok(Some(joined))
+                } else {
+                    Err(error_at(
+                        value.span().start,
+                        format!(
+                            "[paths] {key} names the folder `{}`, which does not exist; create it or correct the path (it is relative to relkit.toml)",
+                            value.get_ref()
+                        ),
+                    ))
+                }
+            };
+            config.disclaimers = folder(paths.disclaimers, "disclaimers")?;
+            config.templates = folder(paths.templates, "templates")?;
         }
         if let Some(files) = raw.files {
-            config.include = globs(&files.include)?;
-            config.exclude = globs(&files.exclude)?;
+            config.include = globs(&files.include, "include", &error_at)?;
+            config.exclude = globs(&files.exclude, "exclude", &error_at)?;
         }
         Ok(config)
     }
@@ -236,28 +254,57 @@ impl Config {
         included && !excluded
     }
 
+    /// Whether `[files] include` chooses the drafts (instead of front matter).
+    pub fn has_include(&self) -> bool {
+        self.include.is_some()
+    }
+
     /// The folder paths in the configuration are relative to.
     pub fn root(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
     }
 }
 
-fn globs(patterns: &[String]) -> Result<Option<GlobSet>> {
+/// Compile `[files]` globs. `*` stays within one folder; `**` crosses folders.
+fn globs(
+    patterns: &[toml::Spanned<String>],
+    key: &str,
+    error_at: &dyn Fn(usize, String) -> Error,
+) -> Result<Option<GlobSet>> {
     if patterns.is_empty() {
         return Ok(None);
     }
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
-        let glob = Glob::new(p).map_err(|e| Error::Glob {
-            pattern: p.clone(),
-            message: e.kind().to_string(),
-        })?;
+        let glob = GlobBuilder::new(p.get_ref())
+            .literal_separator(true)
+            .build()
+            .map_err(|e| {
+                error_at(
+                    p.span().start,
+                    format!(
+                        "[files] {key} has an invalid glob pattern `{}`: {}",
+                        p.get_ref(),
+                        e.kind()
+                    ),
+                )
+            })?;
         builder.add(glob);
     }
-    builder.build().map(Some).map_err(|e| Error::Glob {
-        pattern: patterns.join(", "),
-        message: e.to_string(),
+    builder.build().map(Some).map_err(|e| {
+        error_at(
+            patterns.first().map_or(0, |p| p.span().start),
+            format!("[files] {key}: {e}"),
+        )
     })
+}
+
+/// Where the key of a `[rules]` entry starts: the last occurrence of the key
+/// text before its value (toml gives spans for values only).
+fn raw_key_start(text: &str, key: &str, value_start: usize) -> usize {
+    text.get(..value_start)
+        .and_then(|before| before.rfind(key))
+        .unwrap_or(value_start)
 }
 
 #[cfg(test)]
@@ -266,9 +313,11 @@ mod tests {
 
     #[test]
     fn reads_a_full_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("legal")).unwrap();
         let c = Config::parse(
-            Path::new("/p/relkit.toml"),
-            "[rules]\nFMT003 = \"error\"\nfmt006 = \"off\"\n[fx]\nrate = 118.75\n[paths]\ndisclaimers = \"legal\"\n[files]\nexclude = [\"**/README.md\"]\n",
+            &dir.path().join("relkit.toml"),
+            "[rules]\nFMT003 = \"error\"\nfmt006 = \"off\"\n[fx]\nrate = 118.75\n[paths]\ndisclaimers = \"legal\"\n[files]\nexclude = [\"**/README.md\", \"drafts/*.md\"]\n",
         )
         .unwrap();
         assert_eq!(
@@ -277,9 +326,12 @@ mod tests {
         );
         assert_eq!(c.severity("FMT006", Severity::Warning), None);
         assert_eq!(c.fx_rate.map(|r| r.to_string()), Some("118.75".into()));
-        assert_eq!(c.disclaimers, Some(PathBuf::from("/p/legal")));
+        assert_eq!(c.disclaimers, Some(dir.path().join("legal")));
         assert!(!c.is_draft(Path::new("docs/README.md")));
         assert!(c.is_draft(Path::new("releases/a.md")));
+        assert!(!c.is_draft(Path::new("drafts/a.md")));
+        // `*` does not cross folders.
+        assert!(c.is_draft(Path::new("drafts/old/a.md")));
     }
 
     #[test]
@@ -288,7 +340,7 @@ mod tests {
             Config::parse(Path::new("relkit.toml"), "[rules]\nFMT03 = \"error\"\n").unwrap_err();
         let text = e.to_string();
         assert!(
-            text.starts_with("relkit.toml:2:9: [rules] names `FMT03`"),
+            text.starts_with("relkit.toml:2:1: [rules] names `FMT03`"),
             "{text}"
         );
         assert!(text.contains("did you mean `FMT003`?"), "{text}");
@@ -297,5 +349,26 @@ mod tests {
         assert!(e.to_string().contains("not a severity"));
         let e = Config::parse(Path::new("relkit.toml"), "[fxx]\nrate = 1\n").unwrap_err();
         assert!(e.to_string().starts_with("relkit.toml:1:"), "{e}");
+        let e = Config::parse(
+            Path::new("/no/such/relkit.toml"),
+            "[paths]\ndisclaimers = \"legal\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("/no/such/relkit.toml:2:15: [paths] disclaimers names the folder `legal`, which does not exist"),
+            "{e}"
+        );
+        let e = Config::parse(
+            Path::new("relkit.toml"),
+            "[files]\ninclude = [\"ok/*.md\", \"bad/[.md\"]\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with(
+                "relkit.toml:2:23: [files] include has an invalid glob pattern `bad/[.md`"
+            ),
+            "{e}"
+        );
     }
 }

@@ -12,6 +12,12 @@ pub enum Error {
         /// The path given.
         path: PathBuf,
     },
+    /// A glob on the command line matched no file.
+    #[error("`{pattern}` matches no draft; check the pattern")]
+    NoMatch {
+        /// The pattern given.
+        pattern: String,
+    },
     /// Reading failed.
     #[error("{path}: cannot read: {source}")]
     Read {

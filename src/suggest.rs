@@ -10,7 +10,12 @@ where
     for candidate in candidates {
         let score = strsim::jaro_winkler(&lowered, &candidate.to_lowercase());
         let distance = strsim::levenshtein(&lowered, &candidate.to_lowercase());
-        let close = score >= 0.82 || distance <= 2.max(name.chars().count() / 4);
+        let length = lowered.chars().count();
+        // Short names are only "close" when they differ by less than their own
+        // length; otherwise `a` would suggest `x`. Longer names may also be
+        // close by Jaro-Winkler similarity, which forgives swapped letters.
+        let close =
+            distance < length && (distance <= 1.max(length / 3) || (length >= 4 && score >= 0.88));
         if close && best.is_none_or(|(_, s)| score > s) {
             best = Some((candidate, score));
         }
@@ -39,5 +44,12 @@ mod tests {
         assert_eq!(nearest("disclaimer", keys), Some("disclaimers"));
         assert_eq!(nearest("Company", keys), Some("company"));
         assert_eq!(nearest("zzzz", keys), None);
+        assert_eq!(nearest("a", ["x", "revenue"]), None);
+        assert_eq!(nearest("ab", ["xy"]), None);
+        assert_eq!(
+            nearest("revenu", ["revenue", "operating_income"]),
+            Some("revenue")
+        );
+        assert_eq!(nearest("3Q03", ["3Q01", "2Q02", "3Q02"]), Some("3Q01"));
     }
 }

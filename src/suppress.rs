@@ -96,7 +96,7 @@ pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, is_off: &dyn Fn(&str) 
             if !problems.iter().any(|p| p.span == comment.span) {
                 problems.push(
                     Diagnostic::new(&fmt007_invalid_suppression::RULE, comment.span, format!("`{directive}` names no rule"))
-                        .with_help(format!("name the rule to silence, e.g. `<!-- {directive} FX004 -->`; relkit never silences every rule at once")),
+                        .with_help(format!("name the rule to silence, e.g. `<!-- {directive} FIG001 -->`; relkit never silences every rule at once")),
                 );
             }
             continue;

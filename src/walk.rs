@@ -6,7 +6,7 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use globset::Glob;
+use globset::GlobBuilder;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -31,22 +31,47 @@ fn has_glob_chars(s: &str) -> bool {
     s.contains(['*', '?', '[', '{'])
 }
 
-/// Whether a file found by searching passes the configuration's filters.
+/// Whether a file found by searching is a draft to lint: not excluded by
+/// `relkit.toml`, not inside its disclaimer or template folders, and either
+/// matched by its `include` globs or, without them, a Markdown file whose
+/// front matter names a `title` or `company`.
 fn wanted(path: &Path, config_for: &dyn Fn(&Path) -> Result<Config>) -> Result<bool> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let config = config_for(folder)?;
     let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let inside = |dir: &Option<PathBuf>| {
+        dir.as_ref().is_some_and(|d| {
+            let d = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+            absolute.starts_with(d)
+        })
+    };
+    if inside(&config.disclaimers) || inside(&config.templates) {
+        return Ok(false);
+    }
     let relative = match config.root() {
         Some(root) => {
             let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
             absolute
                 .strip_prefix(&root)
                 .map(Path::to_path_buf)
-                .unwrap_or(absolute)
+                .unwrap_or(absolute.clone())
         }
         None => path.to_path_buf(),
     };
-    Ok(config.is_draft(&relative))
+    if !config.is_draft(&relative) {
+        return Ok(false);
+    }
+    if config.has_include() {
+        return Ok(true);
+    }
+    // A file that cannot be read as text is kept, so the lint reports why.
+    Ok(match std::fs::read(path) {
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Ok(text) => crate::draft::looks_like_draft(text),
+            Err(_) => true,
+        },
+        Err(_) => true,
+    })
 }
 
 /// Expand command-line arguments into drafts, sorted and without duplicates.
@@ -87,7 +112,9 @@ pub fn expand(args: &[String], config_for: &dyn Fn(&Path) -> Result<Config>) -> 
                 }
             }
         } else if has_glob_chars(arg) {
-            let matcher = Glob::new(arg)
+            let matcher = GlobBuilder::new(arg)
+                .literal_separator(true)
+                .build()
                 .map_err(|e| Error::Glob {
                     pattern: arg.clone(),
                     message: e.kind().to_string(),
@@ -111,7 +138,9 @@ pub fn expand(args: &[String], config_for: &dyn Fn(&Path) -> Result<Config>) -> 
                 }
             }
             if !matched {
-                return Err(Error::NotFound { path });
+                return Err(Error::NoMatch {
+                    pattern: arg.clone(),
+                });
             }
         } else {
             return Err(Error::NotFound { path });
@@ -150,6 +179,8 @@ mod tests {
         std::fs::create_dir_all(p.join("b")).unwrap();
         std::fs::create_dir_all(p.join(".git")).unwrap();
         std::fs::create_dir_all(p.join("out")).unwrap();
+        std::fs::create_dir_all(p.join("legal")).unwrap();
+        std::fs::create_dir_all(p.join("docs")).unwrap();
         for f in [
             "b/z.md",
             "a.md",
@@ -157,12 +188,15 @@ mod tests {
             ".git/x.md",
             "out/y.md",
             "README.md",
+            "legal/safe-harbor.md",
+            "b/excluded.md",
         ] {
-            std::fs::write(p.join(f), "x").unwrap();
+            std::fs::write(p.join(f), "---\ntitle: T\ncompany: C\n---\nText\n").unwrap();
         }
+        std::fs::write(p.join("docs/guide.md"), "# Guide\n\nNot a release.\n").unwrap();
         std::fs::write(
             p.join("relkit.toml"),
-            "[files]\nexclude = [\"README.md\"]\n",
+            "[paths]\ndisclaimers = \"legal\"\n[files]\nexclude = [\"README.md\", \"b/excluded.md\"]\n",
         )
         .unwrap();
         let found = expand(&[p.display().to_string()], &|folder| {
@@ -183,6 +217,12 @@ mod tests {
     fn missing_paths_are_errors() {
         let e = expand(&["/no/such/draft.md".into()], &|_| Ok(Config::default())).unwrap_err();
         assert!(matches!(e, Error::NotFound { .. }));
+    }
+
+    #[test]
+    fn globs_that_match_nothing_say_so() {
+        let e = expand(&["/no/such/*.md".into()], &|_| Ok(Config::default())).unwrap_err();
+        assert!(matches!(e, Error::NoMatch { .. }), "{e}");
     }
 
     #[test]

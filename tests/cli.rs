@@ -279,7 +279,7 @@ fn github_annotations() {
         "lint",
         "--format",
         "github",
-        "tests/fixtures/dis002-unknown-disclaimer.md",
+        "tests/fixtures/dis003-unknown-disclaimer.md",
     ]);
     assert_eq!(code(&o), 1);
     let text = stdout(&o);
@@ -287,7 +287,7 @@ fn github_annotations() {
     assert_eq!(lines.len(), 2);
     assert!(
         lines[0].starts_with(
-            "::error file=tests/fixtures/dis002-unknown-disclaimer.md,line=5,col=5,endLine=5,endColumn=17,title=relkit DIS002::there is no disclaimer `safe-harbour` in the library%0Ahelp: did you mean `safe-harbor`?"
+            "::error file=tests/fixtures/dis003-unknown-disclaimer.md,line=5,col=5,endLine=5,endColumn=17,title=relkit DIS003::there is no disclaimer `safe-harbour` in the library%0Ahelp: did you mean `safe-harbor`?"
         ),
         "{}",
         lines[0]

@@ -70,8 +70,8 @@ const CASES: &[(&str, Expected)] = &[
     ),
     ("fig001-no-figures-block", &[("FIG001", 5, 21)]),
     (
-        "dis002-unknown-disclaimer",
-        &[("DIS002", 5, 5), ("DIS002", 7, 5)],
+        "dis003-unknown-disclaimer",
+        &[("DIS003", 5, 5), ("DIS003", 7, 5)],
     ),
     ("clean-plain-markdown", &[]),
     ("clean-suppressed", &[]),

@@ -80,9 +80,40 @@ pub fn split(text: &str) -> Layout {
     }
 }
 
+/// Whether a Markdown file found by searching a folder is a release draft:
+/// its front matter has a top-level `title` or `company` key. A repository's
+/// README or docs are not drafts. (Files named on the command line are always
+/// linted, with or without front matter.)
+pub fn looks_like_draft(text: &str) -> bool {
+    let layout = split(text);
+    let Some(front_matter) = layout.front_matter else {
+        return false;
+    };
+    text.get(front_matter.range())
+        .unwrap_or("")
+        .lines()
+        .any(|line| {
+            let key = line.split(':').next().unwrap_or("").trim_end();
+            line.contains(':')
+                && matches!(key.trim_matches(['"', '\'']), "title" | "company")
+                && !line.starts_with([' ', '\t'])
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn drafts_are_recognised_by_their_front_matter() {
+        assert!(looks_like_draft("---\ntitle: A\n---\nText\n"));
+        assert!(looks_like_draft("---\ncompany: IIJ\n---\n"));
+        assert!(!looks_like_draft("# README\n\ntitle: no\n"));
+        assert!(!looks_like_draft(
+            "---\nlayout: post\n  title: nested\n---\n"
+        ));
+        assert!(!looks_like_draft(""));
+    }
 
     #[test]
     fn splits_front_matter_and_body() {

@@ -19,7 +19,8 @@ use std::sync::LazyLock;
 pub const OPTIONS: &[&str] = &["abs", "yen", "usd"];
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\{\{([^{}\n]*)\}\}").unwrap_or_else(|_| unreachable!("constant pattern"))
+    Regex::new(r"(?:\{\{|｛｛)([^{}｛｝\n]*)(?:\}\}|｝｝)")
+        .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 
 /// A reference as written in the draft.
@@ -64,8 +65,29 @@ pub struct Context<'a> {
     pub lang: Lang,
 }
 
+/// Full-width ASCII forms (`｜`, `．`, `３Ｑ０２`, the ideographic space), as a
+/// Japanese input method types them, written as their ASCII equivalents.
+fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    if !text.chars().any(is_wide) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect()
+}
+
 /// Resolve the text between the braces.
+///
+/// Full-width forms typed with a Japanese input method (`｛｛ revenue．3Q02 ｜ abs ｝｝`)
+/// mean the same as their ASCII forms.
 pub fn resolve(inner: &str, ctx: &Context<'_>) -> Result<String, Problem> {
+    let inner = half_width(inner);
+    let inner = inner.as_ref();
     let (path, options) = match inner.split_once('|') {
         Some((p, o)) => (p.trim(), o.split('|').map(str::trim).collect::<Vec<_>>()),
         None => (inner.trim(), Vec::new()),
@@ -115,6 +137,9 @@ pub fn resolve(inner: &str, ctx: &Context<'_>) -> Result<String, Problem> {
             format!("there is no figure `{figure_name}` in the figures block"),
             Some(match nearest {
                 Some(n) => format!("did you mean `{n}`?"),
+                None if figures.figures.is_empty() => {
+                    format!("declare `{figure_name}` in the figures block")
+                }
                 None => format!(
                     "the figures are: {}",
                     figures
@@ -135,6 +160,9 @@ pub fn resolve(inner: &str, ctx: &Context<'_>) -> Result<String, Problem> {
             format!("the figure `{figure_name}` has no value for `{period}`"),
             Some(match nearest {
                 Some(n) => format!("did you mean `{n}`?"),
+                None if figure.values.is_empty() => {
+                    format!("add `values:` to `{figure_name}` in the figures block")
+                }
                 None => format!(
                     "its periods are: {}",
                     periods.collect::<Vec<_>>().join(", ")
@@ -144,6 +172,19 @@ pub fn resolve(inner: &str, ctx: &Context<'_>) -> Result<String, Problem> {
         ));
     };
     for option in &options {
+        if option.is_empty() {
+            return Err(problem(
+                "a `|` in a figure reference has no option after it".into(),
+                Some(format!(
+                    "write an option after the `|` ({}), or remove the `|`",
+                    OPTIONS.join(", ")
+                )),
+                Some(format!(
+                    " {} ",
+                    inner.split('|').next().unwrap_or("").trim()
+                )),
+            ));
+        }
         if !OPTIONS.contains(option) {
             return Err(problem(
                 format!("unknown option `{option}` in a figure reference"),
@@ -220,7 +261,15 @@ fn render(figure: &Figure, amount: Amount, opts: Options, ctx: &Context<'_>) -> 
                 Amount::Exact(d) => (sign(d) * factor, None),
                 Amount::Range { low, high } => (sign(low) * factor, Some(sign(high) * factor)),
             };
+            let wants_usd =
+                currency == Currency::Jpy && figure.display.usd.unwrap_or(true) && !opts.yen_only;
+            let usd_rate = ctx.rate.filter(|r| !r.is_zero() && wants_usd);
+            // English marks a negative amount with accounting parentheses, but a
+            // pair "(JPY567 million) (($4.8 million))" reads badly, so a negative
+            // pair is written with minus signs: "-JPY567 million (-$4.8 million)".
+            let minus_signs = ctx.lang == Lang::En && usd_rate.is_some();
             let money = |d: Decimal, c: Currency, s: Scale, dp: u32| match ctx.lang {
+                Lang::En if minus_signs => signed_en(d, c, s, dp),
                 Lang::En => money_en(d, c, s, dp),
                 Lang::Ja => money_ja(d, c, s, dp),
             };
@@ -232,9 +281,7 @@ fn render(figure: &Figure, amount: Amount, opts: Options, ctx: &Context<'_>) -> 
                     ctx.lang,
                 ),
             };
-            let wants_usd =
-                currency == Currency::Jpy && figure.display.usd.unwrap_or(true) && !opts.yen_only;
-            let Some(rate) = ctx.rate.filter(|r| !r.is_zero() && wants_usd) else {
+            let Some(rate) = usd_rate else {
                 return primary;
             };
             let to_usd = |yen: Decimal| yen / rate;
@@ -261,6 +308,16 @@ fn render(figure: &Figure, amount: Amount, opts: Options, ctx: &Context<'_>) -> 
                 Lang::Ja => format!("{primary}（{usd}）"),
             }
         }
+    }
+}
+
+/// English money with a leading minus sign instead of accounting parentheses.
+fn signed_en(amount: Decimal, currency: Currency, scale: Scale, decimals: u32) -> String {
+    let text = money_en(amount.abs(), currency, scale, decimals);
+    if amount.is_sign_negative() && !round(amount / scale.factor(), decimals).is_zero() {
+        format!("-{text}")
+    } else {
+        text
     }
 }
 
@@ -316,6 +373,14 @@ mod tests {
             "$89.0 million"
         );
         assert_eq!(resolve("growth.3Q02", &ctx).unwrap(), "6.3%");
+        assert_eq!(
+            resolve("operating_income.3Q02", &ctx).unwrap(),
+            "-JPY567 million (-$4.8 million)"
+        );
+        assert_eq!(
+            resolve("operating_income.3Q02 | yen", &ctx).unwrap(),
+            "(JPY567 million)"
+        );
         let ja = Context {
             lang: Lang::Ja,
             ..ctx
@@ -341,6 +406,33 @@ mod tests {
         assert_eq!(e.help.as_deref(), Some("did you mean `3Q02`?"));
         assert!(resolve("revenue", &ctx).is_err());
         assert!(resolve("revenue.3Q02 | bold", &ctx).is_err());
+        let e = resolve("revenue.3Q02 | ", &ctx).unwrap_err();
+        assert_eq!(
+            e.message,
+            "a `|` in a figure reference has no option after it"
+        );
+        assert_eq!(e.replacement.as_deref(), Some(" revenue.3Q02 "));
+        let e = resolve("a.b", &ctx).unwrap_err();
+        assert_eq!(e.message, "there is no figure `a` in the figures block");
+        assert_eq!(e.replacement, None);
+    }
+
+    #[test]
+    fn full_width_forms_mean_the_ascii_forms() {
+        let f = figures();
+        let ctx = Context {
+            figures: Some(&f),
+            rate: None,
+            lang: Lang::Ja,
+        };
+        assert_eq!(
+            resolve("　operating_income．３Ｑ０２　｜　abs　", &ctx).unwrap(),
+            "5億6,700万円"
+        );
+        let found: Vec<_> = find("売上高は｛｛ revenue.3Q02 ｝｝でした")
+            .map(|(_, i)| i)
+            .collect();
+        assert_eq!(found, vec![" revenue.3Q02 "]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! parsers in [`crate::draft`] while reading a draft; the others implement a
 //! `check` over the finished [`crate::model::Document`].
 
-pub mod dis002_unknown_disclaimer;
+pub mod dis003_unknown_disclaimer;
 pub mod fig001_unknown_figure_reference;
 pub mod fmt001_invalid_front_matter;
 pub mod fmt002_missing_required_key;
@@ -73,7 +73,7 @@ impl RuleInfo {
 
 /// Every rule, in code order.
 pub static RULES: &[&RuleInfo] = &[
-    &dis002_unknown_disclaimer::RULE,
+    &dis003_unknown_disclaimer::RULE,
     &fig001_unknown_figure_reference::RULE,
     &fmt001_invalid_front_matter::RULE,
     &fmt002_missing_required_key::RULE,

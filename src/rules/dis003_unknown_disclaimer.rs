@@ -1,4 +1,4 @@
-//! `DIS002` unknown-disclaimer: the front matter lists a disclaimer id that
+//! `DIS003` unknown-disclaimer: the front matter lists a disclaimer id that
 //! the disclaimer library (bundled texts plus the project's own folder) does
 //! not have.
 
@@ -7,13 +7,13 @@ use crate::model::Document;
 use crate::rules::RuleInfo;
 use crate::suggest;
 
-/// `DIS002`: a disclaimer id that is not in the library.
+/// `DIS003`: a disclaimer id that is not in the library.
 pub static RULE: RuleInfo = RuleInfo {
-    code: "DIS002",
+    code: "DIS003",
     name: "unknown-disclaimer",
     summary: "The front matter lists a disclaimer that is not in the disclaimer library.",
     default_severity: Severity::Error,
-    doc: include_str!("../../book/src/rules/DIS002.md"),
+    doc: include_str!("../../book/src/rules/DIS003.md"),
     check: Some(check),
 };
 
