@@ -85,9 +85,14 @@ impl Library {
                 .and_then(|s| s.to_str())
                 .unwrap_or("")
                 .to_string();
-            let entry = parse_entry(&stem, &text).map_err(|message| Error::Disclaimer {
-                path: path.clone(),
-                message,
+            let entry = parse_entry(&stem, &text).map_err(|(offset, message)| {
+                let at = crate::source::SourceFile::new(&path, &text).line_col(offset);
+                Error::Disclaimer {
+                    path: path.clone(),
+                    line: at.line,
+                    column: at.column,
+                    message,
+                }
             })?;
             self.insert(entry);
         }
@@ -114,7 +119,8 @@ impl Library {
 }
 
 /// Read a disclaimer file: optional front matter (`id`, `title`, `kind`, `version`), then the text.
-fn parse_entry(stem: &str, text: &str) -> std::result::Result<Disclaimer, String> {
+/// Errors carry the byte offset of the fault.
+fn parse_entry(stem: &str, text: &str) -> std::result::Result<Disclaimer, (usize, String)> {
     let layout = crate::draft::split(text);
     let mut d = Disclaimer {
         id: stem.to_string(),
@@ -128,10 +134,11 @@ fn parse_entry(stem: &str, text: &str) -> std::result::Result<Disclaimer, String
             .to_string(),
     };
     if layout.unterminated {
-        return Err("the front matter is never closed with `---`".into());
+        return Err((0, "the front matter is never closed with `---`".into()));
     }
     if let Some(span) = layout.front_matter {
-        let node = yaml::parse(text.get(span.range()).unwrap_or(""), 0).map_err(|e| e.message)?;
+        let node = yaml::parse(text.get(span.range()).unwrap_or(""), span.start)
+            .map_err(|e| (e.span.start, e.message))?;
         for (k, v) in node.as_ref().and_then(|n| n.as_map()).unwrap_or(&[]) {
             let value = v.as_scalar().unwrap_or("").trim().to_string();
             match k.as_scalar().unwrap_or("") {
@@ -144,7 +151,7 @@ fn parse_entry(stem: &str, text: &str) -> std::result::Result<Disclaimer, String
         }
     }
     if d.text.is_empty() {
-        return Err("the disclaimer has no text".into());
+        return Err((layout.body.start, "the disclaimer has no text".into()));
     }
     Ok(d)
 }

@@ -74,11 +74,15 @@ pub enum Error {
         /// Why it is invalid.
         message: String,
     },
-    /// A disclaimer file in the library is unreadable or malformed.
-    #[error("{path}: {message}")]
+    /// A disclaimer file in the library is malformed.
+    #[error("{path}:{line}:{column}: {message}")]
     Disclaimer {
         /// The disclaimer file.
         path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
         /// What is wrong.
         message: String,
     },
@@ -89,6 +93,12 @@ pub enum Error {
         path: PathBuf,
         /// The operating system's reason.
         source: std::io::Error,
+    },
+    /// The folder a file should be written in does not exist.
+    #[error("{path}: the folder does not exist; create it first (for example `mkdir -p {path}`)")]
+    NoFolder {
+        /// The folder.
+        path: PathBuf,
     },
     /// A file that would be overwritten already exists.
     #[error("{path} already exists; choose another name or remove it first")]

@@ -112,9 +112,16 @@ pub fn write_new(path: &Path, text: &str) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !folder.is_dir() {
+        return Err(Error::NoFolder {
+            path: folder.to_path_buf(),
+        });
+    }
+    // tempfile's errors name its temporary file, which means nothing to the
+    // writer: keep only the reason.
     let write_error = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
-        source,
+        source: std::io::Error::from(source.kind()),
     };
     let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
     temp.write_all(text.as_bytes()).map_err(write_error)?;

@@ -79,6 +79,7 @@ fn unreadable_input_exits_2_with_a_clear_message() {
     let o = run(&["lint", &empty.display().to_string()]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("the file is empty"), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "", "no misleading 'no problems found' summary");
 
     let o = run(&["lint", &binary.display().to_string()]);
     assert_eq!(code(&o), 2);
@@ -98,6 +99,28 @@ fn unreadable_input_exits_2_with_a_clear_message() {
 
     let o = run(&["lint", "--format", "yaml", "x.md"]);
     assert_eq!(code(&o), 2, "bad usage is exit 2");
+}
+
+#[test]
+fn a_broken_disclaimer_file_is_reported_once_with_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path();
+    std::fs::create_dir(p.join("legal")).expect("mkdir");
+    std::fs::write(p.join("relkit.toml"), "[paths]\ndisclaimers = \"legal\"\n").expect("write");
+    std::fs::write(
+        p.join("legal/ours.md"),
+        "---\nid: ours\ntitle: [unclosed\n---\nText.\n",
+    )
+    .expect("write");
+    for name in ["a.md", "b.md"] {
+        std::fs::write(p.join(name), "---\ntitle: T\ncompany: C\n---\nText.\n").expect("write");
+    }
+    let o = run(&["lint", &p.display().to_string()]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert_eq!(err.matches("relkit: error:").count(), 1, "{err}");
+    assert!(err.contains("ours.md:3:8:"), "{err}");
+    assert_eq!(stdout(&o), "");
 }
 
 #[test]
@@ -406,6 +429,18 @@ fn new_scaffolds_clean_drafts_and_never_overwrites() {
         &dir.path().join("x.md").display().to_string(),
     ]);
     assert_eq!(code(&o), 2);
+
+    let missing = dir.path().join("no-such-folder");
+    let o = run(&["new", &missing.join("x.md").display().to_string()]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "relkit: error: {0}: the folder does not exist; create it first (for example `mkdir -p {0}`)\n",
+            missing.display()
+        )
+    );
+    assert!(!missing.exists());
 }
 
 #[test]

@@ -16,6 +16,7 @@ const CASES: &[(&str, Expected)] = &[
     ("fmt001-unterminated", &[("FMT001", 1, 1)]),
     ("fmt001-not-a-mapping", &[("FMT001", 2, 1)]),
     ("fmt001-duplicate-key", &[("FMT001", 4, 1)]),
+    ("fmt001-full-width-colon", &[("FMT001", 3, 8)]),
     ("fmt002-missing-company", &[("FMT002", 1, 1)]),
     (
         "fmt003-unknown-keys",
@@ -42,6 +43,7 @@ const CASES: &[(&str, Expected)] = &[
             ("FMT004", 22, 13),
         ],
     ),
+    ("fmt004-comma-in-flow-mapping", &[("FMT004", 11, 21)]),
     (
         "fmt005-missing-unit",
         &[("FMT005", 8, 1), ("FMT005", 13, 1)],
@@ -69,6 +71,10 @@ const CASES: &[(&str, Expected)] = &[
         ],
     ),
     ("fig001-no-figures-block", &[("FIG001", 5, 21)]),
+    (
+        "fig001-options-and-full-width",
+        &[("FIG001", 10, 8), ("FIG001", 10, 45)],
+    ),
     (
         "dis003-unknown-disclaimer",
         &[("DIS003", 5, 5), ("DIS003", 7, 5)],

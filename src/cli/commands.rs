@@ -135,15 +135,25 @@ fn lint(args: LintArgs) -> ExitCode {
         })
         .collect();
     let mut reports = Vec::with_capacity(results.len());
-    let mut fatal = false;
+    // The same error (a broken relkit.toml or disclaimer file) may stop many
+    // drafts; it is printed once.
+    let mut errors: Vec<String> = Vec::new();
     for result in results {
         match result {
             Ok(report) => reports.push(report),
             Err(e) => {
-                eprintln!("relkit: error: {e}");
-                fatal = true;
+                let message = e.to_string();
+                if !errors.contains(&message) {
+                    eprintln!("relkit: error: {message}");
+                    errors.push(message);
+                }
             }
         }
+    }
+    let fatal = !errors.is_empty();
+    if fatal && reports.is_empty() && matches!(args.format, Format::Human | Format::Github) {
+        // Nothing was checked: a summary saying "no problems" would mislead.
+        return ExitCode::from(CANNOT_RUN);
     }
     let color = match args.color {
         ColorChoice::Always => true,

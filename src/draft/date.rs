@@ -41,6 +41,30 @@ impl Date {
         (day <= days).then_some(Date { year, month, day })
     }
 
+    /// Read a date written in another common way — `2003/02/14`, `2003.2.14`,
+    /// `2003年2月14日`, full-width digits — to suggest the ISO form.
+    pub fn parse_lenient(text: &str) -> Option<Date> {
+        let ascii: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        let numbers: Vec<&str> = ascii
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let [y, m, d] = numbers.as_slice() else {
+            return None;
+        };
+        if y.len() != 4 || m.len() > 2 || d.len() > 2 {
+            return None;
+        }
+        Date::parse(&format!("{y}-{m:0>2}-{d:0>2}"))
+    }
+
     /// English month name.
     pub fn month_name(&self) -> &'static str {
         const NAMES: [&str; 12] = [
@@ -73,6 +97,16 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_ways_of_writing_dates_are_recognised_for_help() {
+        let iso = |s: &str| Date::parse_lenient(s).map(|d| d.to_string());
+        assert_eq!(iso("2003/02/14").as_deref(), Some("2003-02-14"));
+        assert_eq!(iso("２００３-02-14").as_deref(), Some("2003-02-14"));
+        assert_eq!(iso("2003年2月14日").as_deref(), Some("2003-02-14"));
+        assert_eq!(iso("14/02/2003"), None);
+        assert_eq!(iso("2003/02/30"), None);
+    }
 
     #[test]
     fn parses_valid_dates_only() {

@@ -495,6 +495,28 @@ fn period_values(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Vec<PeriodV
     };
     let mut out: Vec<PeriodValue> = Vec::new();
     for (key, value) in entries {
+        // `{ 3Q02: 10,573 }`: in a `{ … }` mapping the comma separates
+        // entries, so YAML reads `3Q02: 10` and a key `573` with no value.
+        if let Some(digits) = key
+            .as_scalar()
+            .filter(|k| value.is_null() && !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+        {
+            if let Some(previous) = out.last() {
+                diags.push(
+                    invalid(
+                        key,
+                        &format!(
+                            "the value of `{}` was split at a comma: inside `{{ … }}` a comma separates entries, so `{digits}` became a period of its own",
+                            previous.period.value
+                        ),
+                    )
+                    .with_help(
+                        "write the number without the thousands separator (`10573`), put it in quotes (`\"10,573\"`), or write one `PERIOD: number` per line",
+                    ),
+                );
+                continue;
+            }
+        }
         let Some(period) = key.as_scalar().filter(|s| is_identifier(s)) else {
             diags.push(invalid(
                 key,
@@ -583,6 +605,16 @@ mod tests {
 
     #[test]
     fn reports_missing_unit_and_bad_numbers() {
+        let (_, d) = parse_str(
+            "revenue:\n  unit: JPY\n  scale: million\n  values: { 3Q01: 9,946, 3Q02: 10573 }\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message
+                .starts_with("the value of `3Q01` was split at a comma"),
+            "{}",
+            d[0].message
+        );
         let (f, d) = parse_str("revenue:\n  scale: million\n  values: {3Q02: lots}\n");
         assert!(f.figures.is_empty());
         let codes: Vec<_> = d.iter().map(|d| d.code).collect();

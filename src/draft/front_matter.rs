@@ -141,6 +141,14 @@ pub fn parse(
             diags.push(missing(opening, "company"));
             return Some(fm);
         }
+        Err(e) if source.slice(e.span) == "：" => {
+            diags.push(
+                Diagnostic::new(&fmt001_invalid_front_matter::RULE, e.span, e.message)
+                    .with_help("type the colon with the input method switched to half-width")
+                    .with_fix(Fix::replace("write `:`", e.span, ":")),
+            );
+            return None;
+        }
         Err(e) => {
             diags.push(
                 Diagnostic::new(&fmt001_invalid_front_matter::RULE, e.span, e.message)
@@ -299,7 +307,13 @@ fn date(node: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Spanned<D
                         s.value
                     ),
                 )
-                .with_help(format!("for 14 February 2003 write `{key}: 2003-02-14`")),
+                .with_help(match Date::parse_lenient(&s.value) {
+                    Some(d) => format!("write `{}: {d}`", key.rsplit('.').next().unwrap_or(key)),
+                    None => format!(
+                        "write the date as year-month-day, e.g. `{}: 2003-02-14` for 14 February 2003",
+                        key.rsplit('.').next().unwrap_or(key)
+                    ),
+                }),
             );
             None
         }

@@ -212,6 +212,13 @@ pub fn resolve(inner: &str, ctx: &Context<'_>) -> Result<String, Problem> {
             ));
         }
     };
+    if options.contains(&"yen") && options.contains(&"usd") {
+        return Err(problem(
+            "`yen` and `usd` cannot be used together: `yen` shows the yen amount alone, `usd` the dollar translation alone".into(),
+            Some("keep one of them, or neither for the yen amount with its translation".into()),
+            None,
+        ));
+    }
     let opts = Options {
         abs: options.contains(&"abs"),
         yen_only: options.contains(&"yen"),
@@ -406,6 +413,12 @@ mod tests {
         assert_eq!(e.help.as_deref(), Some("did you mean `3Q02`?"));
         assert!(resolve("revenue", &ctx).is_err());
         assert!(resolve("revenue.3Q02 | bold", &ctx).is_err());
+        let e = resolve("revenue.3Q02 | yen | usd", &ctx).unwrap_err();
+        assert!(
+            e.message.contains("cannot be used together"),
+            "{}",
+            e.message
+        );
         let e = resolve("revenue.3Q02 | ", &ctx).unwrap_err();
         assert_eq!(
             e.message,

@@ -240,6 +240,23 @@ fn trim_block_span(span: Span) -> Span {
 ///
 /// The parser notices an unclosed `[` or `{` only where the text ends; the
 /// error is then moved to the bracket that is never closed.
+/// The offset of the last `：` that ends a would-be key (a line with no `:`
+/// before it) in `text`.
+fn full_width_colon(text: &str) -> Option<usize> {
+    let mut found = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(i) = line.find('：') {
+            let key = line.get(..i).unwrap_or("");
+            if !key.contains(':') && !key.trim().is_empty() {
+                found = Some(offset + i);
+            }
+        }
+        offset += line.len();
+    }
+    found
+}
+
 fn locate_error(text: &str, base: usize, at: usize, info: &str) -> YamlError {
     let info = info.trim();
     let lowered = info.to_lowercase();
@@ -268,6 +285,18 @@ fn locate_error(text: &str, base: usize, at: usize, info: &str) -> YamlError {
                 message: format!("YAML syntax: this `{open}` is never closed with `{close}`"),
             };
         }
+    }
+    // `title： …` typed with a Japanese input method is not a key for YAML,
+    // which then fails on a later line; point at the full-width colon.
+    let line_end = text
+        .get(at.min(text.len())..)
+        .and_then(|r| r.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    if let Some(offset) = full_width_colon(text.get(..line_end).unwrap_or("")) {
+        return YamlError {
+            span: Span::new(offset, offset + '：'.len_utf8()).shifted(base),
+            message: "YAML syntax: this key ends with a full-width colon `：`; YAML needs the half-width `:`".into(),
+        };
     }
     // Point at the last character written rather than past the end.
     let mut at = at.min(text.len());
@@ -349,6 +378,14 @@ mod tests {
             "YAML syntax: this `[` is never closed with `]`"
         );
         assert_eq!(err.span, Span::new(3, 4));
+    }
+
+    #[test]
+    fn a_full_width_colon_is_pointed_at() {
+        let text = "title: A\ncompany： IIJ\nlang: en\n";
+        let err = parse(text, 0).unwrap_err();
+        assert!(err.message.contains("full-width colon"), "{}", err.message);
+        assert_eq!(text.get(err.span.range()), Some("："));
     }
 
     #[test]

@@ -64,10 +64,7 @@ impl RuleInfo {
 
     /// Address of the rule's page in the online user guide.
     pub fn help_uri(&self) -> String {
-        format!(
-            "https://relkit.dev/book/rules/{}.html",
-            self.code.to_ascii_lowercase()
-        )
+        format!("https://relkit.dev/book/rules/{}.html", self.code)
     }
 }
 
