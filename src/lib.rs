@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod disclaimers;
 pub mod draft;
 pub mod error;
+pub mod fls;
 pub mod lint;
 pub mod model;
 pub mod rules;

@@ -1,0 +1,917 @@
+//! The English reader: cues of the future (modal verbs, verbs of expectation,
+//! guidance words, future periods) judged in their context, so that "May"
+//! the month, "goodwill", a "pension plan", "higher than expected" and
+//! "the company had planned" are not taken for forward-looking statements.
+
+use super::Cue;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::LazyLock;
+
+/// Stems of every English cue; a sentence without any of them is skipped.
+const STEMS: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "should",
+    "could",
+    "might",
+    "may",
+    "'ll",
+    "’ll",
+    "expect",
+    "anticipat",
+    "intend",
+    "plan",
+    "estimat",
+    "forecast",
+    "project",
+    "target",
+    "aim",
+    "seek",
+    "outlook",
+    "guidance",
+    "forward",
+    "track",
+    "believ",
+    "hope",
+    "foresee",
+    "predict",
+    "envision",
+    "envisag",
+    "next",
+    "coming",
+    "future",
+    "schedul",
+    "slated",
+    "poised",
+    "likely",
+    "confident",
+    "(e)",
+    "goal",
+    "objective",
+    "course",
+    "ending",
+    "set to",
+    "budget",
+    " to be ",
+];
+
+static PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(STEMS)
+        .ok()
+});
+
+/// A word or punctuation mark of the sentence.
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    text: &'a str,
+    lower: String,
+    start: usize,
+    end: usize,
+}
+
+/// Split into words (letters and digits, with inner `'`, `’`, `-` or `.`
+/// between letters) and single punctuation marks.
+fn tokenize(sentence: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut chars = sentence.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        if c.is_alphanumeric() {
+            while let Some(&(i, next)) = chars.peek() {
+                if next.is_alphanumeric() {
+                    end = i + next.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                let joiner = matches!(next, '\'' | '’' | '-');
+                let after = sentence
+                    .get(i + next.len_utf8()..)
+                    .and_then(|r| r.chars().next());
+                if joiner && after.is_some_and(char::is_alphanumeric) {
+                    end = i + next.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                break;
+            }
+        }
+        let text = sentence.get(start..end).unwrap_or("");
+        tokens.push(Token {
+            text,
+            lower: text.to_lowercase().replace('’', "'"),
+            start,
+            end,
+        });
+    }
+    tokens
+}
+
+/// Words that may stand between an auxiliary and its verb.
+const ADVERBS: &[&str] = &[
+    "also",
+    "currently",
+    "now",
+    "still",
+    "further",
+    "generally",
+    "widely",
+    "largely",
+    "not",
+    "originally",
+    "previously",
+    "initially",
+    "already",
+    "again",
+    "likely",
+    "probably",
+    "certainly",
+    "continue",
+    "only",
+    "then",
+    "first",
+    "therefore",
+    "thus",
+    "itself",
+    "never",
+];
+
+/// Words before a noun that make "estimates", "plans", "projects" nouns.
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "its",
+    "our",
+    "their",
+    "his",
+    "her",
+    "these",
+    "those",
+    "such",
+    "this",
+    "that",
+    "any",
+    "all",
+    "no",
+    "other",
+    "new",
+    "several",
+    "many",
+    "two",
+    "three",
+    "accounting",
+    "management's",
+    "company's",
+    "group's",
+    "analysts'",
+    "of",
+    "and",
+    "business",
+    "pension",
+    "retirement",
+    "option",
+    "incentive",
+    "compensation",
+    "benefit",
+    "stock",
+    "savings",
+    "medium-term",
+    "mid-term",
+    "long-term",
+    "three-year",
+    "five-year",
+    "restructuring",
+    "construction",
+    "development",
+    "infrastructure",
+    "major",
+    "key",
+    "large-scale",
+    "joint",
+    "pilot",
+];
+
+/// Words before a target or forecast that report a past outcome against it.
+const OUTCOME: &[&str] = &[
+    "exceeded",
+    "outpaced",
+    "compared",
+    "versus",
+    "vs",
+    "surpassed",
+    "beat",
+    "missed",
+    "topped",
+    "met",
+    "achieved",
+    "reached",
+    "outperformed",
+    "above",
+    "below",
+    "ahead",
+    "behind",
+    "short",
+    "line",
+    "than",
+    "exceeding",
+    "surpassing",
+    "beating",
+    "achieving",
+    "meeting",
+    "matched",
+    "revised",
+    "lowered",
+    "raised",
+    "cut",
+    "withdrew",
+    "announced",
+    "initial",
+    "original",
+    "previous",
+    "earlier",
+    "prior",
+];
+
+/// Past participles of verbs of expectation and planning.
+const PARTICIPLES: &[&str] = &[
+    "expected",
+    "anticipated",
+    "projected",
+    "forecast",
+    "forecasted",
+    "estimated",
+    "planned",
+    "scheduled",
+    "intended",
+    "targeted",
+    "slated",
+    "predicted",
+    "budgeted",
+    "envisioned",
+    "envisaged",
+    "poised",
+    "aimed",
+    "hoped",
+    "believed",
+];
+
+/// Present-tense verbs of expectation.
+const VERBS: &[&str] = &[
+    "expect",
+    "expects",
+    "expecting",
+    "anticipate",
+    "anticipates",
+    "anticipating",
+    "intend",
+    "intends",
+    "intending",
+    "aim",
+    "aims",
+    "aiming",
+    "seek",
+    "seeks",
+    "seeking",
+    "believe",
+    "believes",
+    "hope",
+    "hopes",
+    "hoping",
+    "foresee",
+    "foresees",
+    "predict",
+    "predicts",
+    "envision",
+    "envisions",
+    "envisage",
+    "envisages",
+];
+
+/// Nouns of guidance.
+const GUIDANCE: &[&str] = &[
+    "outlook",
+    "guidance",
+    "forecast",
+    "forecasts",
+    "projection",
+    "projections",
+    "expectation",
+    "expectations",
+    "target",
+    "targets",
+    "goal",
+    "goals",
+    "objective",
+    "objectives",
+    "budget",
+];
+
+/// Words after "next" or "coming" that make a future period.
+const PERIODS: &[&str] = &[
+    "quarter",
+    "quarters",
+    "year",
+    "years",
+    "fiscal",
+    "financial",
+    "month",
+    "months",
+    "half",
+    "period",
+    "periods",
+    "week",
+    "weeks",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "decade",
+    "phase",
+    "stage",
+    "three",
+    "two",
+    "five",
+    "several",
+    "few",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words before "May" that make it the month.
+const BEFORE_MONTH: &[&str] = &[
+    "in", "on", "of", "since", "during", "through", "until", "till", "by", "from", "to", "early",
+    "late", "mid", "end", "and", "or", "between", "last", "this", "next", "each", "for", "before",
+    "after", "ended", "ending", "as", "at", "month", "through", "mid-",
+];
+
+/// Subjects after which "plans", "estimates", "projects", "targets" are verbs.
+const SUBJECTS: &[&str] = &[
+    "we",
+    "i",
+    "it",
+    "they",
+    "company",
+    "group",
+    "management",
+    "he",
+    "she",
+    "firm",
+    "bank",
+    "board",
+    "corporation",
+];
+
+/// The first forward-looking cue of an English sentence.
+///
+/// Strong cues ("will", "expects", "is expected to", "next quarter") make a
+/// sentence forward-looking on their own. Weak ones ("would", "could", a
+/// past form such as "planned", nouns such as "guidance" or "target") only
+/// when the sentence is not anchored in the past ("was", "had", "ran",
+/// "last year", "which it did in 2001").
+pub fn detect(sentence: &str) -> Option<Cue> {
+    let prefilter = PREFILTER.as_ref()?;
+    if !prefilter.is_match(sentence) && !has_estimate_mark(sentence) {
+        return None;
+    }
+    let tokens = tokenize(sentence);
+    let mut weak: Option<(usize, usize)> = None;
+    for i in 0..tokens.len() {
+        if quoted_mention(&tokens, i) {
+            continue;
+        }
+        match cue_at(&tokens, i) {
+            Some((end, Strength::Strong)) => return Some(cue(sentence, &tokens, i, end)),
+            Some((end, Strength::Weak)) if weak.is_none() => weak = Some((i, end)),
+            _ => {}
+        }
+    }
+    let (first, last) = weak?;
+    (!past_anchored(&tokens)).then(|| cue(sentence, &tokens, first, last))
+}
+
+/// How much a cue says on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    Strong,
+    Weak,
+}
+
+/// A cue word in quotation marks is mentioned, not used:
+/// `identified by words such as "expect," "will" and "may."`
+fn quoted_mention(tokens: &[Token<'_>], i: usize) -> bool {
+    i > 0 && matches!(word(tokens, i - 1), "\"" | "“" | "‘" | "'")
+}
+
+/// Irregular past tenses common in releases.
+const IRREGULAR_PAST: &[&str] = &[
+    "ran", "rose", "fell", "grew", "met", "began", "took", "came", "went", "made", "saw", "won",
+    "lost", "paid", "sold", "led", "left", "kept", "held", "brought", "became", "meant", "spent",
+    "built", "bought", "fought", "stood", "told", "sought", "outgrew",
+];
+
+/// Whether the sentence reports the past: a past auxiliary, an irregular
+/// past tense, a regular past after a pronoun ("that ended", "they
+/// peaked"), or "last year", "a year ago", "previous years".
+fn past_anchored(tokens: &[Token<'_>]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        let w = t.lower.as_str();
+        let prev = if i > 0 { word(tokens, i - 1) } else { "" };
+        is_past_auxiliary(w)
+            || IRREGULAR_PAST.contains(&w)
+            || (w.ends_with("ed")
+                && w.len() > 4
+                && matches!(
+                    prev,
+                    "that" | "which" | "who" | "it" | "we" | "they" | "he" | "she" | "company"
+                ))
+            || (matches!(prev, "last" | "previous" | "prior")
+                && matches!(
+                    w,
+                    "year" | "year's" | "years" | "quarter" | "quarter's" | "month"
+                ))
+            || w == "ago"
+    })
+}
+
+/// The cue as the writer reads it: the cue words, and when a `to VERB`
+/// follows within a few words, "… to VERB".
+fn cue(sentence: &str, tokens: &[Token<'_>], first: usize, last: usize) -> Cue {
+    let start = tokens.get(first).map_or(0, |t| t.start);
+    let end = tokens.get(last).map_or(start, |t| t.end);
+    let mut phrase = sentence.get(start..end).unwrap_or("").to_string();
+    let needs_to = tokens.get(last).is_some_and(|t| {
+        VERBS.contains(&t.lower.as_str()) || PARTICIPLES.contains(&t.lower.as_str())
+    });
+    if needs_to {
+        let window = tokens.iter().enumerate().skip(last + 1).take(7);
+        for (k, t) in window {
+            if !t.text.starts_with(char::is_alphanumeric) {
+                break;
+            }
+            if t.lower == "to" {
+                if let Some(verb) = tokens.get(k + 1) {
+                    if k == last + 1 {
+                        phrase = format!("{phrase} to {}", verb.text);
+                    } else {
+                        phrase = format!("{phrase} … to {}", verb.text);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    Cue {
+        range: start..end,
+        phrase,
+    }
+}
+
+fn word<'a>(tokens: &'a [Token<'_>], i: usize) -> &'a str {
+    tokens.get(i).map_or("", |t| t.lower.as_str())
+}
+
+/// The previous word, skipping adverbs; its index too.
+fn previous_word<'a>(tokens: &'a [Token<'_>], i: usize) -> (Option<usize>, &'a str) {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let w = word(tokens, k);
+        if !ADVERBS.contains(&w) {
+            return (Some(k), w);
+        }
+    }
+    (None, "")
+}
+
+/// The next word, skipping adverbs.
+fn next_word<'a>(tokens: &'a [Token<'_>], i: usize) -> (usize, &'a str) {
+    let mut k = i + 1;
+    while k < tokens.len() {
+        let w = word(tokens, k);
+        if !ADVERBS.contains(&w) {
+            return (k, w);
+        }
+        k += 1;
+    }
+    (k, "")
+}
+
+fn is_number(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether an outcome word (exceeded, in line with, than …) comes shortly
+/// before token `i` in the same clause.
+fn outcome_before(tokens: &[Token<'_>], i: usize) -> bool {
+    let from = i.saturating_sub(5);
+    for k in (from..i).rev() {
+        let w = word(tokens, k);
+        if matches!(w, "," | ";" | ":" | "—" | "–") {
+            return false;
+        }
+        if OUTCOME.contains(&w) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Past forms that show the sentence reports what happened.
+fn is_past_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "was" | "were" | "had" | "did" | "didn't" | "wasn't" | "weren't" | "hadn't"
+    )
+}
+
+/// Whether token `i` starts a cue; returns the index of the cue's last
+/// token and how strong the cue is.
+fn cue_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, Strength)> {
+    use Strength::{Strong, Weak};
+    let t = tokens.get(i)?;
+    let w = t.lower.as_str();
+    let (prev_index, prev) = previous_word(tokens, i);
+    let (next_index, next) = next_word(tokens, i);
+    let immediately_next = word(tokens, i + 1);
+    match w {
+        "will" | "shall" | "'ll" => {
+            let noun = matches!(
+                prev,
+                "at" | "free"
+                    | "good"
+                    | "ill"
+                    | "the"
+                    | "a"
+                    | "of"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "own"
+            ) || next == "of";
+            (!noun).then_some((i, Strong))
+        }
+        "would" | "should" | "could" | "might" | "may" => {
+            if w == "may" && t.text.starts_with('M') && is_month_may(tokens, i) {
+                return None;
+            }
+            // "would have been", "may have been": the past, seen from the past.
+            if next == "have" {
+                let after = word(tokens, next_index + 1);
+                if after.ends_with("ed")
+                    || matches!(after, "been" | "had" | "done" | "made" | "seen" | "grown")
+                {
+                    return None;
+                }
+            }
+            if w == "could" && (next == "not" || immediately_next == "not") {
+                return None;
+            }
+            if w == "should"
+                && (next == "note"
+                    || next == "be" && matches!(word(tokens, next_index + 1), "noted" | "read"))
+            {
+                return None;
+            }
+            if w == "may" && next == "be" {
+                let after = word(tokens, next_index + 1);
+                if matches!(
+                    after,
+                    "obtained" | "found" | "accessed" | "viewed" | "downloaded" | "reached"
+                ) {
+                    return None;
+                }
+            }
+            let strength = if matches!(w, "would" | "could") {
+                Weak
+            } else {
+                Strong
+            };
+            Some((i, strength))
+        }
+        "won't" | "wouldn't" | "shouldn't" => Some((i, Strong)),
+        "forecast" if DETERMINERS.contains(&prev) => guidance_noun(tokens, i, w, next),
+        _ if PARTICIPLES.contains(&w) => participle(tokens, i, prev_index, prev, next),
+        _ if VERBS.contains(&w) => {
+            if is_past_auxiliary(prev) {
+                return None;
+            }
+            Some((i, Strong))
+        }
+        "plan" | "plans" | "planning" | "estimate" | "estimates" | "project" | "projects"
+        | "target" | "targets" | "targeting" | "forecasting" | "forecasts" | "budgets" => {
+            let verb = immediately_next == "to"
+                || (next == "that" && !matches!(w, "plan" | "project" | "target"))
+                || (SUBJECTS.contains(&prev) && !is_past_auxiliary(prev))
+                || (w.ends_with("ing") && matches!(prev, "is" | "are" | "'re" | "am" | "be"))
+                || (w.ends_with('s')
+                    && !DETERMINERS.contains(&prev)
+                    && prev_index.is_some()
+                    && (is_number(next) || OBJECTS.contains(&next)));
+            if verb && !(DETERMINERS.contains(&prev) && immediately_next != "to") {
+                return Some((i, Strong));
+            }
+            if GUIDANCE.contains(&w) {
+                return guidance_noun(tokens, i, w, next);
+            }
+            None
+        }
+        _ if GUIDANCE.contains(&w) => guidance_noun(tokens, i, w, next),
+        "going" if next == "forward" => Some((next_index, Strong)),
+        "track" | "course" if prev == "on" && matches!(next, "to" | "for") => {
+            prev_index.map(|_| (i, Strong))
+        }
+        "likely" | "unlikely" if immediately_next == "to" && !is_past_auxiliary(prev) => {
+            Some((i, Strong))
+        }
+        "set" if immediately_next == "to" && matches!(prev, "is" | "are" | "'s") => {
+            Some((i, Strong))
+        }
+        "confident" if !is_past_auxiliary(prev) && matches!(next, "that" | "of" | "in") => {
+            Some((i, Strong))
+        }
+        "future" => {
+            let in_the_future = prev == "the" && word(tokens, i.wrapping_sub(2)) == "in";
+            (in_the_future || !matches!(next, "" | "." | "," | ")")).then_some((i, Weak))
+        }
+        "next" | "coming" | "upcoming" => {
+            if w == "upcoming" || PERIODS.contains(&next) || MONTHS.contains(&next) {
+                Some((next_index.min(tokens.len().saturating_sub(1)), Strong))
+            } else {
+                None
+            }
+        }
+        "ending" if MONTHS.contains(&next) || is_number(next) => Some((i, Strong)),
+        "to" if immediately_next == "be" && headline(tokens) => {
+            let after = word(tokens, i + 2);
+            (after.ends_with("ed") || after.ends_with("en")).then_some((i + 2, Strong))
+        }
+        "(" => {
+            let inner = word(tokens, i + 1);
+            let close = word(tokens, i + 2);
+            (matches!(
+                inner,
+                "e" | "est" | "estimate" | "forecast" | "plan" | "target" | "projected" | "f"
+            ) && matches!(close, ")" | "."))
+            .then_some((i + 2, Strong))
+        }
+        _ if estimate_suffix(w) => Some((i, Strong)),
+        _ => None,
+    }
+}
+
+/// Words after "targets", "plans", "projects" that show they are verbs.
+const OBJECTS: &[&str] = &[
+    "revenue",
+    "revenues",
+    "sales",
+    "net",
+    "operating",
+    "total",
+    "a",
+    "an",
+    "growth",
+    "income",
+    "profit",
+    "consolidated",
+    "ordinary",
+    "annual",
+    "double-digit",
+    "return",
+    "margins",
+];
+
+/// `FY2003E`, `2003E`, `4Q03E`, `1H04E`: a period marked as an estimate
+/// (but not "Section 21E").
+fn estimate_suffix(w: &str) -> bool {
+    let Some(stem) = w.strip_suffix('e') else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some(year) = stem.strip_prefix("fy") {
+        return digits(year) && matches!(year.len(), 2 | 4);
+    }
+    if digits(stem) {
+        return stem.len() == 4 && (stem.starts_with("19") || stem.starts_with("20"));
+    }
+    let b = stem.as_bytes();
+    b.len() == 4
+        && b.first().is_some_and(u8::is_ascii_digit)
+        && matches!(b.get(1), Some(b'q' | b'h'))
+        && digits(stem.get(2..).unwrap_or(""))
+}
+
+/// A digit directly followed by `E` at the end of a word (`FY2003E`).
+fn has_estimate_mark(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    b.windows(2).enumerate().any(|(i, w)| {
+        w.first().is_some_and(u8::is_ascii_digit)
+            && matches!(w.get(1), Some(b'E' | b'e'))
+            && b.get(i + 2).is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
+/// A headline fragment: no finite verb of its own ("Dividend to be maintained").
+fn headline(tokens: &[Token<'_>]) -> bool {
+    !tokens.iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "plans"
+                | "expects"
+                | "intends"
+                | "aims"
+                | "needs"
+                | "wants"
+        )
+    })
+}
+
+/// "guidance", "outlook", "target", "forecast" as nouns: weak cues, and none
+/// at all where the sentence measures an outcome against them ("exceeded
+/// the forecast", "within budget", "the acquisition target, X").
+fn guidance_noun(tokens: &[Token<'_>], i: usize, w: &str, next: &str) -> Option<(usize, Strength)> {
+    let prev = if i > 0 { word(tokens, i - 1) } else { "" };
+    if outcome_before(tokens, i) || matches!(prev, "within" | "over" | "under" | "on") {
+        return None;
+    }
+    let strength = Strength::Weak;
+    match w {
+        "target" | "targets" | "goal" | "goals" | "objective" | "objectives" | "budget" => {
+            // "target customers", "the acquisition target, …" are not targets for the future.
+            matches!(next, "of" | "for" | "is" | "to" | "are" | ":" | "").then_some((i, strength))
+        }
+        "expectation" | "expectations" => {
+            (!matches!(prev, "with" | "than" | "beyond" | "exceeded")).then_some((i, strength))
+        }
+        _ => Some((i, strength)),
+    }
+}
+
+/// Whether the capitalised "May" at `i` is the month.
+fn is_month_may(tokens: &[Token<'_>], i: usize) -> bool {
+    let next = word(tokens, i + 1);
+    if is_number(next) || matches!(next, "," | "." | ")" | "" | "and" | "to" | "through") {
+        return true;
+    }
+    if i > 0 && BEFORE_MONTH.contains(&word(tokens, i - 1)) {
+        return true;
+    }
+    // At the start of a sentence "May" is the month unless a verb follows.
+    i == 0
+        && !matches!(
+            next,
+            "not" | "be" | "have" | "also" | "result" | "cause" | "vary"
+        )
+}
+
+/// A past participle of expectation: a strong cue with a present or future
+/// auxiliary ("is expected to") or in a headline fragment ("revenues
+/// expected to be …"); a weak one as an adjective ("planned capital
+/// expenditures"); the past when it follows "was", "had", "than", "as", or a
+/// subject ("the company planned to", "IIJ expected").
+fn participle(
+    tokens: &[Token<'_>],
+    i: usize,
+    prev_index: Option<usize>,
+    prev: &str,
+    next: &str,
+) -> Option<(usize, Strength)> {
+    use Strength::{Strong, Weak};
+    let w = word(tokens, i);
+    if matches!(prev, "than" | "as") || is_past_auxiliary(prev) {
+        return None;
+    }
+    if prev == "been" {
+        let before = prev_index.map_or("", |k| previous_word(tokens, k).1);
+        return (!is_past_auxiliary(before)).then_some((i, Strong));
+    }
+    if matches!(
+        prev,
+        "is" | "are" | "be" | "'s" | "remains" | "remain" | "am" | "'re" | "being"
+    ) {
+        return Some((i, Strong));
+    }
+    if outcome_before(tokens, i) {
+        return None;
+    }
+    // After a subject the participle is a past tense: "the company planned to".
+    let capitalised_subject = prev_index.is_some_and(|k| {
+        k > 0
+            && tokens
+                .get(k)
+                .is_some_and(|t| t.text.starts_with(|c: char| c.is_uppercase()))
+    });
+    if SUBJECTS.contains(&prev) || matches!(prev, "which" | "who" | "that") || capitalised_subject {
+        return None;
+    }
+    let adjective = prev_index.is_none() || DETERMINERS.contains(&prev);
+    match w {
+        // Past tenses of intention: "the campaign aimed to attract …".
+        "aimed" | "targeted" | "intended" | "hoped" | "believed" | "sought" => None,
+        "estimated" => (next == "to").then_some((i, Strong)),
+        "forecast" | "forecasted" => (!matches!(next, "was" | "were" | "had")).then_some((i, Weak)),
+        "planned" | "scheduled" | "slated" | "budgeted" => {
+            if matches!(next, "to" | "for") {
+                Some((i, Strong))
+            } else {
+                adjective.then_some((i, Weak))
+            }
+        }
+        _ if next == "to" => Some((i, Strong)),
+        _ => Some((i, Weak)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase(s: &str) -> Option<String> {
+        detect(s).map(|c| c.phrase)
+    }
+
+    #[test]
+    fn names_the_cue() {
+        assert_eq!(
+            phrase("IIJ expects its operating profit to improve considerably.").as_deref(),
+            Some("expects … to improve")
+        );
+        assert_eq!(
+            phrase("Total revenues expected to be between JPY12.5 billion and JPY13.0 billion")
+                .as_deref(),
+            Some("expected to be")
+        );
+        assert_eq!(
+            phrase("Total revenues will be between JPY45 billion and JPY46 billion.").as_deref(),
+            Some("will")
+        );
+        assert_eq!(phrase("Revenues (4Q02 (E))").as_deref(), Some("(E)"));
+    }
+
+    #[test]
+    fn traps_are_not_forward_looking() {
+        for s in [
+            "Revenues for May 2002 rose 4% year over year.",
+            "On May 15, 2002, the company opened its Osaka office.",
+            "The company recorded a goodwill impairment of JPY1.2 billion.",
+            "Employment is at will.",
+            "Contributions to the pension plan increased.",
+            "The business plan was approved by the board in 2001.",
+            "Operating income was higher than expected.",
+            "Revenues grew as previously forecast.",
+            "Net sales exceeded the forecast by 3%.",
+            "The company had planned to open the center in 2001.",
+            "\"Revenues grew 12%,\" said Koichi Suzuki, President and Chief Executive Officer.",
+            "The project was completed in December.",
+            "Depreciation is computed over the estimated useful lives of the assets.",
+            "Operating loss was JPY296 million.",
+        ] {
+            assert_eq!(detect(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn cues_in_context_are_forward_looking() {
+        for s in [
+            "Revenues may decline in the fourth quarter.",
+            "IIJ plans to launch the service in April 2003.",
+            "The company is on track to reach break-even.",
+            "Going forward, IIJ will focus on systems integration.",
+            "We believe that demand for broadband will continue to grow.",
+            "Outlook for fiscal 2003",
+            "Capital expenditures are projected to decline next year.",
+            "The new data center is scheduled to open in April.",
+            "Revenues for the fiscal year ending March 31, 2004 are forecast at JPY50 billion.",
+        ] {
+            assert!(detect(s).is_some(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Forward-looking statements (FLS): deciding whether a sentence speaks about
+//! the future — expectations, plans, beliefs, projections, guidance — the way
+//! a securities lawyer reads it.
+//!
+//! Detection works on one sentence at a time, in two steps:
+//!
+//! 1. a fast prefilter (one Aho-Corasick automaton over every English and
+//!    Japanese cue stem) skips the many sentences that cannot be
+//!    forward-looking;
+//! 2. the language's reader ([`english`] or [`japanese`], chosen by the
+//!    sentence's script) looks at each cue in its context and drops the
+//!    known traps: "May" the month, "goodwill", a "pension plan", "higher
+//!    than expected", "had planned", 予想を上回りました, 計画通り完了しました.
+//!
+//! The rules are general (parts of speech, tense, collocations); the labelled
+//! sentence set in `tests/fls/` measures them.
+
+pub mod english;
+pub mod japanese;
+
+use std::ops::Range;
+
+/// Why a sentence is forward-looking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// The cue's byte range in the sentence.
+    pub range: Range<usize>,
+    /// The cue as the writer reads it, e.g. `expects … to improve` or `見込み`.
+    pub phrase: String,
+}
+
+/// The first forward-looking cue of `sentence`, if it has one.
+pub fn detect(sentence: &str) -> Option<Cue> {
+    if is_japanese(sentence) {
+        japanese::detect(sentence)
+    } else {
+        english::detect(sentence)
+    }
+}
+
+/// Whether the sentence is written in Japanese (has kana or kanji).
+pub fn is_japanese(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{3040}'..='\u{30FF}' // hiragana, katakana
+            | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+            | '\u{3400}'..='\u{4DBF}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chooses_the_reader_by_script() {
+        assert!(detect("IIJ expects its operating profit to improve considerably.").is_some());
+        assert!(detect("通期の売上高は450億円となる見込みです。").is_some());
+        assert!(detect("Operating loss was JPY296 million.").is_none());
+        assert!(detect("売上高は105億6,700万円となりました。").is_none());
+    }
+}
