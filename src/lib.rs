@@ -6,6 +6,9 @@
 //! * [`source`] — the draft's text and its line index;
 //! * [`draft`] — front matter, the figures block and figure references;
 //! * [`model`] — the document model: prose blocks and sentences with spans;
+//! * [`fls`] — deciding whether a sentence is a forward-looking statement;
+//! * [`disclaimers`] and [`legend`] — the approved legal texts, and finding
+//!   them (listed, pasted or written) in a draft;
 //! * [`rules`] — the rule registry, one file per rule;
 //! * [`lint`] — running the rules with configuration and suppressions;
 //! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output.
@@ -16,6 +19,7 @@ pub mod disclaimers;
 pub mod draft;
 pub mod error;
 pub mod fls;
+pub mod legend;
 pub mod lint;
 pub mod model;
 pub mod rules;

@@ -41,6 +41,13 @@ lang: en
 disclaimers:
   - safe-harbor
   - convenience-translation
+# The important factors named by the safe-harbor statement: replace these
+# with the ones your legal team approved (at least three).
+risk_factors:
+  - the company's ability to maintain positive operating income
+  - competition in a rapidly evolving marketplace
+  - the impact of technological change in the industry
+filing: annual report on Form 20-F
 fx:
   rate: 118.75          # yen per US dollar
   as_of: {date}
@@ -75,7 +82,13 @@ ticker: {ticker}
 date: {date}
 lang: ja
 disclaimers:
-  - safe-harbor-ja
+  - safe-harbor
+# セーフハーバー文言が挙げる重要な要因（法務部門が承認したもの、3つ以上）
+risk_factors:
+  - 営業利益を継続的に確保できるかどうか
+  - 急速に変化する市場における競争
+  - 技術革新の影響
+filing: 有価証券報告書
 ---
 
 当四半期の売上高は{{{{ revenue.3Q }}}}となりました。

@@ -13,8 +13,8 @@ struct Labelled {
     text: String,
 }
 
-fn load() -> Vec<Labelled> {
-    let text = std::fs::read_to_string("tests/fls/sentences.tsv").expect("labelled set");
+fn load(path: &str) -> Vec<Labelled> {
+    let text = std::fs::read_to_string(path).expect("labelled set");
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
@@ -52,12 +52,26 @@ impl Score {
 
 #[test]
 fn detection_meets_precision_and_recall_of_0_95() {
-    let set = load();
+    let set = load("tests/fls/sentences.tsv");
     assert!(set.len() >= 400, "at least 400 labelled sentences");
+    evaluate("labelled set", &set, 0.95);
+}
+
+/// A second set, written independently and never used to develop the
+/// detector: it shows how the rules generalise. Its floor is lower, and its
+/// figures are quoted in the book as they are.
+#[test]
+fn detection_generalises_to_the_held_out_set() {
+    let set = load("tests/fls-holdout/sentences.tsv");
+    assert!(set.len() >= 200, "at least 200 held-out sentences");
+    evaluate("held-out set", &set, 0.90);
+}
+
+fn evaluate(name: &str, set: &[Labelled], floor: f64) {
     let mut by_lang: std::collections::BTreeMap<String, Score> = Default::default();
     let mut all = Score::default();
     let mut mistakes = Vec::new();
-    for s in &set {
+    for s in set {
         let found = fls::detect(&s.text);
         let score = by_lang.entry(s.lang.clone()).or_default();
         match (s.forward_looking, found.is_some()) {
@@ -90,7 +104,7 @@ fn detection_meets_precision_and_recall_of_0_95() {
             }
         }
     }
-    println!("FLS detection on {} labelled sentences:", set.len());
+    println!("FLS detection, {name}, {} sentences:", set.len());
     for (lang, score) in by_lang.iter().chain([(&"all".to_string(), &all)]) {
         println!(
             "  {lang:>3}: precision {:.3}, recall {:.3} (tp {}, fp {}, fn {}, tn {})",
@@ -107,8 +121,8 @@ fn detection_meets_precision_and_recall_of_0_95() {
     }
     for (lang, score) in by_lang.iter().chain([(&"all".to_string(), &all)]) {
         assert!(
-            score.precision() >= 0.95 && score.recall() >= 0.95,
-            "{lang}: precision {:.3} and recall {:.3} must both be at least 0.95",
+            score.precision() >= floor && score.recall() >= floor,
+            "{name}, {lang}: precision {:.3} and recall {:.3} must both be at least {floor}",
             score.precision(),
             score.recall()
         );

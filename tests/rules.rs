@@ -79,10 +79,114 @@ const CASES: &[(&str, Expected)] = &[
         "dis003-unknown-disclaimer",
         &[("DIS003", 5, 5), ("DIS003", 7, 5)],
     ),
+    (
+        "fls001-no-safe-harbor",
+        &[
+            ("FLS001", 12, 4),
+            ("FLS100", 12, 4),
+            ("FLS100", 14, 3),
+            ("FLS100", 15, 3),
+            ("FLS100", 20, 3),
+        ],
+    ),
+    (
+        "fls001-ja-no-safe-harbor",
+        &[
+            ("FLS001", 14, 4),
+            ("FLS100", 14, 4),
+            ("FLS100", 16, 3),
+            ("FLS100", 17, 3),
+        ],
+    ),
+    (
+        "fls100-cues-and-traps",
+        &[
+            ("FLS100", 11, 4),
+            ("FLS100", 13, 1),
+            ("FLS100", 15, 3),
+            ("FLS100", 19, 3),
+            ("FLS100", 24, 3),
+            ("FLS100", 28, 1),
+        ],
+    ),
+    (
+        "dis001-edited-safe-harbor",
+        &[
+            ("FLS100", 12, 4),
+            ("FLS100", 14, 3),
+            ("FLS100", 15, 3),
+            ("FLS100", 20, 3),
+            ("DIS001", 26, 1),
+        ],
+    ),
+    (
+        "dis001-ja-edited-safe-harbor",
+        &[
+            ("FLS100", 14, 4),
+            ("FLS100", 16, 3),
+            ("FLS100", 17, 3),
+            ("DIS001", 21, 1),
+        ],
+    ),
+    (
+        "dis002-two-risk-factors",
+        &[("DIS002", 5, 5), ("FLS100", 10, 1)],
+    ),
+    (
+        "dis002-own-vague-safe-harbor",
+        &[("FLS100", 5, 1), ("DIS002", 7, 1)],
+    ),
+    (
+        "dis002-ja-two-risk-factors",
+        &[("DIS002", 6, 5), ("FLS100", 11, 1)],
+    ),
+    (
+        "dis004-missing-parameters",
+        &[("DIS004", 5, 5), ("DIS004", 6, 5)],
+    ),
+    (
+        "clean-fls-with-safe-harbor",
+        &[
+            ("FLS100", 14, 4),
+            ("FLS100", 16, 3),
+            ("FLS100", 17, 3),
+            ("FLS100", 22, 3),
+        ],
+    ),
+    (
+        "clean-fls-pasted-safe-harbor",
+        &[
+            ("FLS100", 12, 4),
+            ("FLS100", 14, 3),
+            ("FLS100", 15, 3),
+            ("FLS100", 20, 3),
+        ],
+    ),
+    (
+        "clean-ja-fls-with-safe-harbor",
+        &[("FLS100", 16, 4), ("FLS100", 18, 3), ("FLS100", 19, 3)],
+    ),
+    (
+        "clean-ja-fls-pasted-safe-harbor",
+        &[("FLS100", 14, 4), ("FLS100", 16, 3), ("FLS100", 17, 3)],
+    ),
+    ("clean-no-forward-looking", &[]),
     ("clean-plain-markdown", &[]),
     ("clean-suppressed", &[]),
     ("clean-ja", &[]),
-    ("clean-seed-pasted", &[]),
+    (
+        "clean-seed-pasted",
+        &[
+            ("FLS100", 22, 3),
+            ("FLS100", 23, 3),
+            ("FLS100", 28, 3),
+            ("FLS100", 29, 4),
+            ("FLS100", 33, 1),
+            ("FLS100", 43, 1),
+            ("FLS100", 133, 3),
+            ("FLS100", 156, 3),
+        ],
+    ),
 ];
 
 fn lint_fixture(name: &str) -> FileReport {

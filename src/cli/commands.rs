@@ -1,6 +1,9 @@
 //! Running each subcommand: call the library, print, choose the exit code.
 
-use super::{BuildArgs, Cli, ColorChoice, Command, Format, LangArg, LintArgs, ListFormat, NewArgs};
+use super::{
+    BuildArgs, Cli, ColorChoice, Command, DisclaimersAction, Format, LangArg, LintArgs, ListFormat,
+    NewArgs,
+};
 use rayon::prelude::*;
 use relkit::diagnostics::human::{self, HumanOptions};
 use relkit::diagnostics::{Severity, Summary, github, json, sarif};
@@ -25,6 +28,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => list_rules(format),
         Command::New(args) => new(args),
+        Command::Disclaimers { action } => disclaimers(action),
     }
 }
 
@@ -251,12 +255,100 @@ fn list_rules(format: ListFormat) -> ExitCode {
     }
 }
 
+fn disclaimers(action: DisclaimersAction) -> ExitCode {
+    match action {
+        DisclaimersAction::List => {
+            let library = match Config::discover(Path::new(".")).and_then(Linter::new) {
+                Ok(linter) => linter.library,
+                Err(e) => return fail(e),
+            };
+            let mut text = String::new();
+            for d in library.iter() {
+                let parameters = d.parameters();
+                text.push_str(&format!(
+                    "{:<26} {:<3} v{:<8} {:<24} {}\n",
+                    d.id,
+                    d.lang.tag(),
+                    d.version,
+                    d.kind,
+                    if parameters.is_empty() {
+                        "no parameters".to_string()
+                    } else {
+                        format!("needs {}", parameters.join(", "))
+                    }
+                ));
+            }
+            print(&text)
+        }
+        DisclaimersAction::Show { id, lang, draft } => {
+            let folder = draft
+                .as_deref()
+                .and_then(Path::parent)
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let linter = match Config::discover(folder).and_then(Linter::new) {
+                Ok(l) => l,
+                Err(e) => return fail(e),
+            };
+            let mut lang = match lang {
+                LangArg::En => Lang::En,
+                LangArg::Ja => Lang::Ja,
+            };
+            let mut front_matter = None;
+            let mut rate = None;
+            if let Some(path) = &draft {
+                let source = match relkit::lint::read_draft(path) {
+                    Ok(s) => s,
+                    Err(e) => return fail(e),
+                };
+                let doc = linter.parse(source, &mut Vec::new());
+                lang = doc.lang();
+                rate = doc.fx_rate;
+                front_matter = doc.front_matter;
+            }
+            let Some(entry) = linter.library.get(&id, lang) else {
+                let hint = relkit::suggest::did_you_mean(&id, linter.library.ids());
+                return fail(format!(
+                    "there is no disclaimer `{id}` in the library; {}",
+                    if hint.is_empty() {
+                        "run `relkit disclaimers list`".to_string()
+                    } else {
+                        hint
+                    }
+                ));
+            };
+            let body = if draft.is_some() {
+                match entry.render(front_matter.as_ref(), rate) {
+                    Ok(t) => t,
+                    Err(missing) => {
+                        return fail(format!(
+                            "the draft does not give {} for `{id}`",
+                            missing.0.join(", ")
+                        ));
+                    }
+                }
+            } else {
+                entry.text.clone()
+            };
+            print(&format!(
+                "# {} ({} {}, version {})\n\n{}\n",
+                entry.title,
+                entry.id,
+                entry.lang.tag(),
+                entry.version,
+                body
+            ))
+        }
+    }
+}
+
 fn new(args: NewArgs) -> ExitCode {
-    if relkit::draft::date::Date::parse(&args.date).is_none() {
-        return fail(format!(
-            "--date must be written YYYY-MM-DD, not `{}`",
-            args.date
-        ));
+    let date = match args.date {
+        Some(d) => d,
+        None => relkit::draft::date::Date::today().to_string(),
+    };
+    if relkit::draft::date::Date::parse(&date).is_none() {
+        return fail(format!("--date must be written YYYY-MM-DD, not `{date}`"));
     }
     let draft = scaffold::NewDraft {
         lang: match args.lang {
@@ -265,7 +357,7 @@ fn new(args: NewArgs) -> ExitCode {
         },
         company: args.company,
         ticker: args.ticker,
-        date: args.date,
+        date,
     };
     match scaffold::write_new(&args.path, &scaffold::render(&draft)) {
         Ok(()) => {

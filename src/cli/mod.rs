@@ -68,6 +68,38 @@ Examples:
   relkit new q3-results.md --company \"Internet Initiative Japan Inc.\" --ticker \"Nasdaq: IIJI\"
   relkit new --lang ja 第3四半期.md")]
     New(NewArgs),
+    /// List or show the approved texts of the disclaimer library.
+    #[command(after_help = "\
+Examples:
+  relkit disclaimers list
+  relkit disclaimers show safe-harbor --lang ja
+  relkit disclaimers show convenience-translation --draft examples/iij-3q02.md
+
+The library is the bundled one plus the folder named by [paths] disclaimers
+in relkit.toml (looked up from the current folder, or the draft's folder).")]
+    Disclaimers {
+        /// What to do.
+        #[command(subcommand)]
+        action: DisclaimersAction,
+    },
+}
+
+/// `relkit disclaimers` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DisclaimersAction {
+    /// List every entry: id, language, version, kind and the parameters it needs.
+    List,
+    /// Print one entry's text, with its parameters filled from a draft if given.
+    Show {
+        /// The disclaimer id, e.g. `safe-harbor`.
+        id: String,
+        /// The language of the text.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Fill the parameters from this draft's front matter (and use its language).
+        #[arg(long, value_name = "DRAFT")]
+        draft: Option<std::path::PathBuf>,
+    },
 }
 
 /// Options of `relkit lint`.
@@ -126,9 +158,9 @@ pub struct NewArgs {
     /// Exchange and ticker, e.g. "Nasdaq: IIJI".
     #[arg(long)]
     pub ticker: Option<String>,
-    /// Release date, YYYY-MM-DD.
-    #[arg(long, default_value = "2003-02-14")]
-    pub date: String,
+    /// Release date, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 /// Output formats of `relkit lint`.

@@ -65,6 +65,32 @@ impl Date {
         Date::parse(&format!("{y}-{m:0>2}-{d:0>2}"))
     }
 
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: u16::try_from(year.clamp(1000, 9999)).unwrap_or(1970),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+
     /// English month name.
     pub fn month_name(&self) -> &'static str {
         const NAMES: [&str; 12] = [
@@ -97,6 +123,15 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_epoch_become_civil_dates() {
+        let d = |n| Date::from_days_since_epoch(n).to_string();
+        assert_eq!(d(0), "1970-01-01");
+        assert_eq!(d(12_097), "2003-02-14");
+        assert_eq!(d(11_016), "2000-02-29");
+        assert!(Date::parse(&Date::today().to_string()).is_some());
+    }
 
     #[test]
     fn other_ways_of_writing_dates_are_recognised_for_help() {

@@ -87,6 +87,8 @@ pub struct FrontMatter {
     pub fx: Option<Fx>,
     /// Risk factors listed with the safe-harbor statement.
     pub risk_factors: Vec<Spanned<String>>,
+    /// The filing that holds the full risk factors, e.g. "annual report on Form 20-F".
+    pub filing: Option<Spanned<String>>,
     /// Press contacts.
     pub contacts: Vec<Contact>,
     /// The YAML between the `---` lines.
@@ -105,6 +107,7 @@ pub const KEYS: &[&str] = &[
     "disclaimers",
     "fx",
     "risk_factors",
+    "filing",
     "contacts",
 ];
 const FX_KEYS: &[&str] = &["rate", "as_of", "source"];
@@ -196,6 +199,7 @@ pub fn parse(
             "subtitle" => fm.subtitle = text(value, name, diags),
             "company" => fm.company = text(value, name, diags),
             "ticker" => fm.ticker = text(value, name, diags),
+            "filing" => fm.filing = text(value, name, diags),
             "dateline" => fm.dateline = text(value, name, diags),
             "date" => fm.date = date(value, name, diags),
             "lang" => {

@@ -54,6 +54,9 @@ const STEMS: &[&str] = &[
     "set to",
     "budget",
     " to be ",
+    "aspire",
+    "commit",
+    " term",
 ];
 
 static PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
@@ -292,6 +295,8 @@ const VERBS: &[&str] = &[
     "envisions",
     "envisage",
     "envisages",
+    "aspire",
+    "aspires",
 ];
 
 /// Nouns of guidance.
@@ -524,7 +529,7 @@ fn is_number(w: &str) -> bool {
 /// Whether an outcome word (exceeded, in line with, than …) comes shortly
 /// before token `i` in the same clause.
 fn outcome_before(tokens: &[Token<'_>], i: usize) -> bool {
-    let from = i.saturating_sub(5);
+    let from = i.saturating_sub(7);
     for k in (from..i).rev() {
         let w = word(tokens, k);
         if matches!(w, "," | ";" | ":" | "—" | "–") {
@@ -535,6 +540,34 @@ fn outcome_before(tokens: &[Token<'_>], i: usize) -> bool {
         }
     }
     false
+}
+
+/// "revised its forecast upward to JPY48.0 billion": a revision that states
+/// the new figure is itself a forecast.
+fn revised_to_a_figure(tokens: &[Token<'_>], i: usize) -> bool {
+    let revised = (i.saturating_sub(7)..i).any(|k| {
+        matches!(
+            word(tokens, k),
+            "revised" | "raised" | "lowered" | "cut" | "raising" | "revising" | "lowering"
+        )
+    });
+    revised
+        && tokens
+            .iter()
+            .skip(i + 1)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| match w {
+                [to, figure] => {
+                    to.lower == "to"
+                        && (is_number(&figure.lower)
+                            || figure.lower.starts_with("jpy")
+                            || figure.lower.starts_with('$')
+                            || figure.lower.starts_with("us$")
+                            || figure.text.starts_with('¥'))
+                }
+                _ => false,
+            })
 }
 
 /// Past forms that show the sentence reports what happened.
@@ -556,19 +589,26 @@ fn cue_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, Strength)> {
     let immediately_next = word(tokens, i + 1);
     match w {
         "will" | "shall" | "'ll" => {
-            let noun = matches!(
-                prev,
-                "at" | "free"
-                    | "good"
-                    | "ill"
-                    | "the"
-                    | "a"
-                    | "of"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "own"
-            ) || next == "of";
+            // "Will Harrington was appointed …": a name, not the modal.
+            let name = i == 0
+                && t.text == "Will"
+                && tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.text.starts_with(|c: char| c.is_uppercase()));
+            let noun =
+                name || matches!(
+                    prev,
+                    "at" | "free"
+                        | "good"
+                        | "ill"
+                        | "the"
+                        | "a"
+                        | "of"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "own"
+                ) || next == "of";
             (!noun).then_some((i, Strong))
         }
         "would" | "should" | "could" | "might" | "may" => {
@@ -649,6 +689,23 @@ fn cue_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, Strength)> {
         }
         "confident" if !is_past_auxiliary(prev) && matches!(next, "that" | "of" | "in") => {
             Some((i, Strong))
+        }
+        "future" if t.text.starts_with('F') && i > 0 => None,
+        "committed" | "commit" | "commits"
+            if immediately_next == "to"
+                && matches!(
+                    prev,
+                    "is" | "are" | "remain" | "remains" | "we" | "'re" | "am"
+                ) =>
+        {
+            Some((i, Strong))
+        }
+        "near" | "medium" | "long"
+            if prev == "the"
+                && word(tokens, i.wrapping_sub(2)) == "in"
+                && matches!(immediately_next, "term" | "run") =>
+        {
+            Some((i + 1, Weak))
         }
         "future" => {
             let in_the_future = prev == "the" && word(tokens, i.wrapping_sub(2)) == "in";
@@ -759,7 +816,10 @@ fn headline(tokens: &[Token<'_>]) -> bool {
 /// the forecast", "within budget", "the acquisition target, X").
 fn guidance_noun(tokens: &[Token<'_>], i: usize, w: &str, next: &str) -> Option<(usize, Strength)> {
     let prev = if i > 0 { word(tokens, i - 1) } else { "" };
-    if outcome_before(tokens, i) || matches!(prev, "within" | "over" | "under" | "on") {
+    if matches!(prev, "within" | "over" | "under" | "on") {
+        return None;
+    }
+    if outcome_before(tokens, i) && !revised_to_a_figure(tokens, i) {
         return None;
     }
     let strength = Strength::Weak;
@@ -807,6 +867,15 @@ fn participle(
     use Strength::{Strong, Weak};
     let w = word(tokens, i);
     if matches!(prev, "than" | "as") || is_past_auxiliary(prev) {
+        return None;
+    }
+    // Accounting measures: "expected credit losses", "expected return on plan assets".
+    if w == "expected"
+        && matches!(
+            next,
+            "credit" | "return" | "returns" | "life" | "lives" | "volatility" | "term" | "dividend"
+        )
+    {
         return None;
     }
     if prev == "been" {

@@ -80,6 +80,9 @@ const OUTCOMES: &[&str] = &[
     "数値を",
     "外",
     "の範囲内",
+    "と実績",
+    "との差異",
+    "との比較",
 ];
 
 /// Predicates that close a past sentence on the cue itself: "…の見通しと
@@ -105,6 +108,9 @@ const ACCOUNTING: &[&str] = &[
     "見込み客",
     "見込客",
     "想定元本",
+    "予想信用損失",
+    "期待信用損失",
+    "期待運用収益",
 ];
 
 /// Endings of a past-tense predicate.

@@ -21,10 +21,10 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(fm) = &doc.front_matter else { return };
     let library = doc.library();
     for id in &fm.disclaimers {
-        if library.get(&id.value).is_some() {
+        if library.contains(&id.value) {
             continue;
         }
-        let ids: Vec<&str> = library.iter().map(|d| d.id.as_str()).collect();
+        let ids = library.ids();
         let mut d = Diagnostic::new(
             &RULE,
             id.span,

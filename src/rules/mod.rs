@@ -6,8 +6,13 @@
 //! parsers in [`crate::draft`] while reading a draft; the others implement a
 //! `check` over the finished [`crate::model::Document`].
 
+pub mod dis001_edited_disclaimer;
+pub mod dis002_safe_harbor_not_meaningful;
 pub mod dis003_unknown_disclaimer;
+pub mod dis004_missing_disclaimer_parameter;
 pub mod fig001_unknown_figure_reference;
+pub mod fls001_missing_safe_harbor;
+pub mod fls100_forward_looking_statement;
 pub mod fmt001_invalid_front_matter;
 pub mod fmt002_missing_required_key;
 pub mod fmt003_unknown_key;
@@ -70,8 +75,13 @@ impl RuleInfo {
 
 /// Every rule, in code order.
 pub static RULES: &[&RuleInfo] = &[
+    &dis001_edited_disclaimer::RULE,
+    &dis002_safe_harbor_not_meaningful::RULE,
     &dis003_unknown_disclaimer::RULE,
+    &dis004_missing_disclaimer_parameter::RULE,
     &fig001_unknown_figure_reference::RULE,
+    &fls001_missing_safe_harbor::RULE,
+    &fls100_forward_looking_statement::RULE,
     &fmt001_invalid_front_matter::RULE,
     &fmt002_missing_required_key::RULE,
     &fmt003_unknown_key::RULE,

@@ -1,0 +1,346 @@
+//! Finding a draft's legal legends: the disclaimers its front matter lists,
+//! approved texts pasted into the body (verbatim or edited), and safe-harbor
+//! paragraphs recognised by what they say. The `FLS` and `DIS` rules share
+//! this analysis; forward-looking detection skips the legend paragraphs,
+//! which talk *about* forward-looking statements.
+
+use crate::disclaimers::Disclaimer;
+use crate::draft::Spanned;
+use crate::fls::{self, Cue};
+use crate::model::{Block, BlockKind, Document};
+use crate::source::Span;
+
+/// A disclaimer listed in the front matter and found in the library.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    /// The id as written in the front matter.
+    pub id: &'a Spanned<String>,
+    /// The library entry in the draft's language.
+    pub disclaimer: &'a Disclaimer,
+}
+
+/// Every listed disclaimer the library has.
+pub fn listed(doc: &Document) -> Vec<Listed<'_>> {
+    let Some(fm) = &doc.front_matter else {
+        return Vec::new();
+    };
+    fm.disclaimers
+        .iter()
+        .filter_map(|id| {
+            doc.library()
+                .get(&id.value, fm.lang)
+                .map(|disclaimer| Listed { id, disclaimer })
+        })
+        .collect()
+}
+
+/// An approved text found pasted in the body.
+#[derive(Debug, Clone)]
+pub struct Pasted<'a> {
+    /// The index of the first block it occupies.
+    pub first_block: usize,
+    /// The blocks it occupies (one per paragraph of the approved text).
+    pub blocks: usize,
+    /// Its span in the draft.
+    pub span: Span,
+    /// The library entry it matches.
+    pub disclaimer: &'a Disclaimer,
+    /// The approved text as it should read in this draft.
+    pub approved: String,
+    /// The text as the draft has it.
+    pub written: String,
+}
+
+impl Pasted<'_> {
+    /// Whether the draft has the approved text unchanged (ignoring white
+    /// space and typographic quotes).
+    pub fn is_verbatim(&self) -> bool {
+        words(&self.approved) == words(&self.written)
+    }
+}
+
+/// Words of a text for comparison: white space and quote styles ignored;
+/// Japanese compared character by character.
+pub fn words(text: &str) -> Vec<String> {
+    let normalized = text
+        .replace(['’', '‘'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('\u{a0}', " ");
+    if fls::is_japanese(&normalized) {
+        normalized
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(String::from)
+            .collect()
+    } else {
+        normalized.split_whitespace().map(str::to_string).collect()
+    }
+}
+
+/// Overlapping word pairs, for a similarity that survives edits.
+fn pairs(words: &[String]) -> std::collections::HashSet<(&str, &str)> {
+    words
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some((a.as_str(), b.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Share of the approved text's word pairs that the written text has.
+fn similarity(approved: &[String], written: &[String]) -> f64 {
+    let a = pairs(approved);
+    if a.is_empty() {
+        return 0.0;
+    }
+    let w = pairs(written);
+    a.intersection(&w).count() as f64 / a.len() as f64
+}
+
+/// Share of an approved text's word pairs a paragraph must have to count as
+/// that text pasted (and perhaps edited). A company's own safe harbor that
+/// merely resembles the bundled one stays below it.
+const PASTED_SIMILARITY: f64 = 0.7;
+
+/// Paragraph blocks, which is where legends are pasted.
+fn is_prose_paragraph(block: &Block) -> bool {
+    matches!(block.kind, BlockKind::Paragraph)
+}
+
+/// Approved texts pasted into the body, verbatim or edited: a run of
+/// paragraphs that shares most of an entry's word pairs.
+pub fn pasted(doc: &Document) -> Vec<Pasted<'_>> {
+    let lang = doc.lang();
+    let mut found: Vec<Pasted<'_>> = Vec::new();
+    let candidates: Vec<&Disclaimer> = doc
+        .library()
+        .iter()
+        .filter(|d| d.lang == lang || !doc.library().iter().any(|o| o.id == d.id && o.lang == lang))
+        .collect();
+    if candidates.is_empty() {
+        return found;
+    }
+    let rendered: Vec<(&Disclaimer, String, Vec<Vec<String>>)> = candidates
+        .into_iter()
+        .filter_map(|d| {
+            let text = d
+                .render(doc.front_matter.as_ref(), doc.fx_rate)
+                .unwrap_or_else(|_| d.text.clone());
+            let paragraphs: Vec<Vec<String>> = text
+                .split("\n\n")
+                .map(words)
+                .filter(|w| w.len() >= 8)
+                .collect();
+            (!paragraphs.is_empty()).then_some((d, text, paragraphs))
+        })
+        .collect();
+    let mut i = 0;
+    while i < doc.blocks.len() {
+        let Some(block) = doc.blocks.get(i) else {
+            break;
+        };
+        if !is_prose_paragraph(block) {
+            i += 1;
+            continue;
+        }
+        let written_first = words(block.text.as_str());
+        if written_first.len() < 8 {
+            i += 1;
+            continue;
+        }
+        let best = rendered
+            .iter()
+            .filter_map(|(d, text, paragraphs)| {
+                let first = paragraphs.first()?;
+                let score = similarity(first, &written_first);
+                (score >= PASTED_SIMILARITY).then_some((score, d, text, paragraphs.len()))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, disclaimer, approved, count)) = best else {
+            i += 1;
+            continue;
+        };
+        let blocks: Vec<&Block> = doc.blocks.iter().skip(i).take(count).collect();
+        let written = blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let span = blocks
+            .iter()
+            .map(|b| b.span)
+            .reduce(Span::join)
+            .unwrap_or(block.span);
+        found.push(Pasted {
+            first_block: i,
+            blocks: blocks.len(),
+            span,
+            disclaimer,
+            approved: approved.clone(),
+            written,
+        });
+        i += count.max(1);
+    }
+    found
+}
+
+/// A safe-harbor paragraph written in the draft's own words: it speaks of
+/// forward-looking statements, of risks or uncertainties, and of results
+/// that may differ.
+pub fn is_safe_harbor_paragraph(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let english = lower.contains("forward-looking statement")
+        && (lower.contains("risk") || lower.contains("uncertaint"))
+        && (lower.contains("differ") || lower.contains("actual result"));
+    let japanese = text.contains("将来")
+        && (text.contains("見通し") || text.contains("予想") || text.contains("予測"))
+        && (text.contains("リスク") || text.contains("不確実") || text.contains("要因"))
+        && text.contains("異な");
+    english || japanese
+}
+
+/// Where the draft's safe harbor is.
+#[derive(Debug, Clone)]
+pub enum SafeHarbor<'a> {
+    /// Listed in the front matter.
+    Listed(Listed<'a>),
+    /// Pasted from the library (verbatim or edited).
+    Pasted(Pasted<'a>),
+    /// A paragraph of the draft's own that reads as a safe harbor.
+    Own {
+        /// The block index.
+        block: usize,
+    },
+}
+
+/// Everything the FLS and DIS rules need to know about a draft's legends.
+#[derive(Debug, Clone)]
+pub struct Legends<'a> {
+    /// Listed disclaimers.
+    pub listed: Vec<Listed<'a>>,
+    /// Pasted approved texts.
+    pub pasted: Vec<Pasted<'a>>,
+    /// Blocks that are safe-harbor paragraphs of the draft's own.
+    pub own_safe_harbor: Vec<usize>,
+}
+
+impl<'a> Legends<'a> {
+    /// Analyse a draft.
+    pub fn of(doc: &'a Document) -> Legends<'a> {
+        let pasted = pasted(doc);
+        let own_safe_harbor = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| {
+                is_prose_paragraph(b)
+                    && !pasted
+                        .iter()
+                        .any(|p| (p.first_block..p.first_block + p.blocks).contains(i))
+                    && is_safe_harbor_paragraph(b.text.as_str())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        Legends {
+            listed: listed(doc),
+            pasted,
+            own_safe_harbor,
+        }
+    }
+
+    /// Whether block `i` is a legend (and so not a statement of the release).
+    pub fn is_legend_block(&self, i: usize) -> bool {
+        self.own_safe_harbor.contains(&i)
+            || self
+                .pasted
+                .iter()
+                .any(|p| (p.first_block..p.first_block + p.blocks).contains(&i))
+    }
+
+    /// The draft's safe harbor, if it has one.
+    pub fn safe_harbor(&self) -> Option<SafeHarbor<'a>> {
+        if let Some(l) = self
+            .listed
+            .iter()
+            .find(|l| l.disclaimer.kind == "safe-harbor")
+        {
+            return Some(SafeHarbor::Listed(*l));
+        }
+        if let Some(p) = self
+            .pasted
+            .iter()
+            .find(|p| p.disclaimer.kind == "safe-harbor")
+        {
+            return Some(SafeHarbor::Pasted(p.clone()));
+        }
+        self.own_safe_harbor
+            .first()
+            .map(|&block| SafeHarbor::Own { block })
+    }
+}
+
+/// A forward-looking statement of the release.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// The sentence's span in the draft.
+    pub span: Span,
+    /// Why it is forward-looking.
+    pub cue: Cue,
+}
+
+/// Every forward-looking sentence outside the legends, in reading order.
+pub fn forward_looking(doc: &Document, legends: &Legends<'_>) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if legends.is_legend_block(i) || is_legend_heading(block) {
+            continue;
+        }
+        for range in &block.sentences {
+            let text = block.text.as_str().get(range.clone()).unwrap_or("");
+            if let Some(cue) = fls::detect(text) {
+                out.push(Statement {
+                    span: block.text.source_span(range.clone()),
+                    cue,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Headings such as "Forward-Looking Statements" or 将来見通しに関する注意事項.
+fn is_legend_heading(block: &Block) -> bool {
+    if !matches!(block.kind, BlockKind::Heading(_)) {
+        return false;
+    }
+    let lower = block.text.as_str().to_lowercase();
+    lower.contains("forward-looking")
+        || lower.contains("safe harbor")
+        || lower.contains("safe-harbor")
+        || lower.contains("注意事項")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_safe_harbor_paragraphs_in_both_languages() {
+        assert!(is_safe_harbor_paragraph(
+            "This release contains forward-looking statements that involve risks and uncertainties; actual results may differ materially."
+        ));
+        assert!(is_safe_harbor_paragraph(
+            "本資料に記載されている業績見通し等の将来に関する記述は、様々な要因により実際の業績と大きく異なる可能性があります。"
+        ));
+        assert!(!is_safe_harbor_paragraph(
+            "IIJ expects its operating profit to improve."
+        ));
+    }
+
+    #[test]
+    fn words_ignore_quote_styles_and_spacing() {
+        assert_eq!(words("IIJ’s  net\nloss"), words("IIJ's net loss"));
+        assert_eq!(words("将来 の"), ["将", "来", "の"]);
+    }
+}
