@@ -89,13 +89,45 @@ fn pairs(words: &[String]) -> std::collections::HashSet<(&str, &str)> {
 }
 
 /// Share of the approved text's word pairs that the written text has.
-fn similarity(approved: &[String], written: &[String]) -> f64 {
-    let a = pairs(approved);
-    if a.is_empty() {
+fn similarity(approved: &std::collections::HashSet<(&str, &str)>, written: &[String]) -> f64 {
+    if approved.is_empty() {
         return 0.0;
     }
     let w = pairs(written);
-    a.intersection(&w).count() as f64 / a.len() as f64
+    approved.intersection(&w).count() as f64 / approved.len() as f64
+}
+
+/// Distinctive pieces of an approved paragraph: its four longest words, or
+/// for Japanese four 4-character runs spread over the text.
+fn anchors_of(words: &[String]) -> Vec<String> {
+    if words.iter().all(|w| w.chars().count() == 1) {
+        let n = words.len();
+        return (1..=4)
+            .filter_map(|k| {
+                let at = n * k / 5;
+                let run = words.get(at..at + 4)?;
+                Some(run.concat())
+            })
+            .collect();
+    }
+    let mut longest: Vec<&String> = words.iter().collect();
+    longest.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    longest.dedup();
+    longest
+        .into_iter()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .collect()
+}
+
+/// A cheap word count (characters for Japanese), to skip paragraphs whose
+/// length cannot match before comparing them word by word.
+fn rough_length(text: &str) -> usize {
+    if fls::is_japanese(text) {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    } else {
+        text.split_whitespace().count()
+    }
 }
 
 /// Share of an approved text's word pairs a paragraph must have to count as
@@ -135,6 +167,19 @@ pub fn pasted(doc: &Document) -> Vec<Pasted<'_>> {
             (!paragraphs.is_empty()).then_some((d, text, paragraphs))
         })
         .collect();
+    let first_pairs: Vec<std::collections::HashSet<(&str, &str)>> = rendered
+        .iter()
+        .map(|(_, _, paragraphs)| paragraphs.first().map(|p| pairs(p)).unwrap_or_default())
+        .collect();
+    let anchors: Vec<Vec<String>> = rendered
+        .iter()
+        .map(|(_, _, paragraphs)| {
+            paragraphs
+                .first()
+                .map(|p| anchors_of(p))
+                .unwrap_or_default()
+        })
+        .collect();
     let mut i = 0;
     while i < doc.blocks.len() {
         let Some(block) = doc.blocks.get(i) else {
@@ -144,16 +189,34 @@ pub fn pasted(doc: &Document) -> Vec<Pasted<'_>> {
             i += 1;
             continue;
         }
-        let written_first = words(block.text.as_str());
-        if written_first.len() < 8 {
+        let length = rough_length(block.text.as_str());
+        let fits = |expected: usize| length * 2 >= expected && length <= expected * 2;
+        let text = block.text.as_str();
+        // A paragraph of the right length that has at least two of the
+        // entry's distinctive words; only those are compared word by word.
+        let candidate = |k: usize| {
+            rendered
+                .get(k)
+                .and_then(|(_, _, p)| p.first())
+                .is_some_and(|f| fits(f.len()))
+                && anchors
+                    .get(k)
+                    .is_some_and(|a| a.iter().filter(|w| text.contains(w.as_str())).count() >= 2)
+        };
+        if length < 8 || !(0..rendered.len()).any(candidate) {
             i += 1;
             continue;
         }
+        let written_first = words(block.text.as_str());
         let best = rendered
             .iter()
-            .filter_map(|(d, text, paragraphs)| {
-                let first = paragraphs.first()?;
-                let score = similarity(first, &written_first);
+            .zip(&first_pairs)
+            .enumerate()
+            .filter_map(|(k, ((d, text, paragraphs), approved_pairs))| {
+                if !candidate(k) {
+                    return None;
+                }
+                let score = similarity(approved_pairs, &written_first);
                 (score >= PASTED_SIMILARITY).then_some((score, d, text, paragraphs.len()))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0));
@@ -289,9 +352,20 @@ pub struct Statement {
     pub cue: Cue,
 }
 
-/// Every forward-looking sentence outside the legends, in reading order.
+/// Every forward-looking sentence outside the legends, in reading order:
+/// the headline and subhead first, then the body.
 pub fn forward_looking(doc: &Document, legends: &Legends<'_>) -> Vec<Statement> {
     let mut out = Vec::new();
+    if let Some(fm) = &doc.front_matter {
+        for line in [&fm.title, &fm.subtitle].into_iter().flatten() {
+            if let Some(cue) = fls::detect(&line.value) {
+                out.push(Statement {
+                    span: line.span,
+                    cue,
+                });
+            }
+        }
+    }
     for (i, block) in doc.blocks.iter().enumerate() {
         if legends.is_legend_block(i) || is_legend_heading(block) {
             continue;
