@@ -395,6 +395,55 @@ fn is_legend_heading(block: &Block) -> bool {
         || lower.contains("注意事項")
 }
 
+/// A fix that lists disclaimer `id` under `disclaimers:` in the front
+/// matter (adding the key when there is none).
+pub fn add_disclaimer_fix(doc: &Document, id: &str) -> Option<crate::diagnostics::Fix> {
+    use crate::diagnostics::{Edit, Fix};
+    let fm = doc.front_matter.as_ref()?;
+    let text = doc.source.text();
+    let edit = match fm.disclaimers.last() {
+        Some(last) => {
+            let line_start = text
+                .get(..last.span.start)?
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let line_end = text
+                .get(last.span.end..)?
+                .find('\n')
+                .map_or(text.len(), |i| last.span.end + i);
+            let prefix = text
+                .get(line_start..last.span.start)?
+                .trim_end_matches(['"', '\'']);
+            if !prefix.trim_start().starts_with('-') {
+                return None; // a flow list `[a, b]`: leave it to the writer
+            }
+            Edit {
+                span: crate::source::Span::point(line_end),
+                replacement: format!("\n{prefix}{id}"),
+            }
+        }
+        None => {
+            let yaml = text.get(fm.span.range())?;
+            if yaml.lines().any(|l| l.starts_with("disclaimers")) {
+                return None;
+            }
+            let newline = if yaml.is_empty() || yaml.ends_with('\n') {
+                ""
+            } else {
+                "\n"
+            };
+            Edit {
+                span: crate::source::Span::point(fm.span.end),
+                replacement: format!("{newline}disclaimers:\n  - {id}\n"),
+            }
+        }
+    };
+    Some(Fix {
+        message: format!("list `{id}` under `disclaimers:`"),
+        edits: vec![edit],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! * [`source`] — the draft's text and its line index;
 //! * [`draft`] — front matter, the figures block and figure references;
 //! * [`model`] — the document model: prose blocks and sentences with spans;
+//! * [`amounts`] and [`fx`] — money in prose, yen/dollar pairs and rates;
 //! * [`fls`] — deciding whether a sentence is a forward-looking statement;
 //! * [`disclaimers`] and [`legend`] — the approved legal texts, and finding
 //!   them (listed, pasted or written) in a draft;
@@ -13,12 +14,14 @@
 //! * [`lint`] — running the rules with configuration and suppressions;
 //! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output.
 
+pub mod amounts;
 pub mod config;
 pub mod diagnostics;
 pub mod disclaimers;
 pub mod draft;
 pub mod error;
 pub mod fls;
+pub mod fx;
 pub mod legend;
 pub mod lint;
 pub mod model;

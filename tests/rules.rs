@@ -73,7 +73,7 @@ const CASES: &[(&str, Expected)] = &[
     ("fig001-no-figures-block", &[("FIG001", 5, 21)]),
     (
         "fig001-options-and-full-width",
-        &[("FIG001", 10, 8), ("FIG001", 10, 45)],
+        &[("FX003", 8, 5), ("FIG001", 10, 8), ("FIG001", 10, 45)],
     ),
     (
         "dis003-unknown-disclaimer",
@@ -175,8 +175,9 @@ const CASES: &[(&str, Expected)] = &[
     ("clean-suppressed", &[]),
     ("clean-ja", &[]),
     (
-        "clean-seed-pasted",
+        "fx003-seed-pasted",
         &[
+            ("FX003", 13, 41),
             ("FLS100", 22, 3),
             ("FLS100", 23, 3),
             ("FLS100", 28, 3),
@@ -187,6 +188,14 @@ const CASES: &[(&str, Expected)] = &[
             ("FLS100", 156, 3),
         ],
     ),
+    (
+        "fx001-seed-pairs-mutated",
+        &[("FX001", 10, 40), ("FX001", 12, 53), ("FX001", 12, 90)],
+    ),
+    ("fx001-ja-mismatch", &[("FX001", 11, 50)]),
+    ("fx002-text-rate-differs", &[("FX002", 12, 51)]),
+    ("fx002-pairs-fit-another-rate", &[("FX002", 10, 40)]),
+    ("clean-fx-seed-pairs", &[]),
 ];
 
 fn lint_fixture(name: &str) -> FileReport {

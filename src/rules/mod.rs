@@ -20,6 +20,9 @@ pub mod fmt004_invalid_value;
 pub mod fmt005_invalid_figures_block;
 pub mod fmt006_unused_suppression;
 pub mod fmt007_invalid_suppression;
+pub mod fx001_conversion_mismatch;
+pub mod fx002_conflicting_rates;
+pub mod fx003_rate_not_stated;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Document;
@@ -89,6 +92,9 @@ pub static RULES: &[&RuleInfo] = &[
     &fmt005_invalid_figures_block::RULE,
     &fmt006_unused_suppression::RULE,
     &fmt007_invalid_suppression::RULE,
+    &fx001_conversion_mismatch::RULE,
+    &fx002_conflicting_rates::RULE,
+    &fx003_rate_not_stated::RULE,
 ];
 
 /// Look a rule up by code, ignoring case.

@@ -1,0 +1,487 @@
+//! Money written in prose: yen and dollar amounts in English and Japanese
+//! ("JPY10.6 billion", "¥10.6 billion", "10.6 billion yen", "$89.0 million",
+//! "US$89.0 mn", "(JPY567 million)", "105億6,700万円", "（8,900万米ドル）"),
+//! conversion pairs (a yen amount followed by its dollar translation in
+//! parentheses) and statements of the exchange rate ("¥118.75 = US$1",
+//! "1米ドル＝118.75円").
+//!
+//! Every amount keeps the precision its digits allow: "JPY10.6 billion"
+//! stands for [10.55, 10.65) billion. Arithmetic is exact (decimals).
+
+use crate::draft::format::Currency;
+use regex::Regex;
+use rust_decimal::Decimal;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// An amount of money as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    /// Yen or dollars.
+    pub currency: Currency,
+    /// The value in whole currency units (negative for losses in parentheses).
+    pub value: Decimal,
+    /// The place value of the last significant digit, in currency units.
+    pub precision: Decimal,
+    /// Byte range of the whole amount in the text.
+    pub range: Range<usize>,
+    /// Byte range of the number (the digits to replace in a fix).
+    pub number: Range<usize>,
+    /// Decimal places written after the point (for writing a corrected number).
+    pub decimals: u32,
+    /// The multiplier of the written number (1, 10³, 10⁶, 10⁹ …), or zero
+    /// for a Japanese amount written with 兆/億/万.
+    pub unit: Decimal,
+}
+
+impl Amount {
+    /// The interval of true values the printed number allows, `[low, high)`,
+    /// for numbers rounded half up.
+    pub fn interval(&self) -> (Decimal, Decimal) {
+        let half = self.precision / Decimal::TWO;
+        let magnitude = self.value.abs();
+        let (low, high) = (magnitude - half, magnitude + half);
+        if self.value.is_sign_negative() {
+            (-high, -low)
+        } else {
+            (low, high)
+        }
+    }
+}
+
+/// A yen amount with its dollar translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    /// The yen amount.
+    pub yen: Amount,
+    /// The dollar amount that translates it.
+    pub usd: Amount,
+}
+
+/// A statement of the exchange rate in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateStatement {
+    /// Yen per US dollar.
+    pub rate: Decimal,
+    /// Byte range of the statement.
+    pub range: Range<usize>,
+}
+
+const NUMBER: &str = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?";
+
+static ENGLISH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?x)
+        (?P<open>\(\s*)?
+        (?:
+          (?P<pre>JPY|¥|￥|(?i:yen)|US\$|U\.S\.\$|USD|\$)\s?
+          (?P<num>{NUMBER})
+          (?:\s?(?:[–—-]|to)\s?(?P<num2>{NUMBER}))?
+          (?:\s?(?P<scale>(?i:thousand|million|billion|trillion|mn|bn|m)\b))?
+        |
+          (?P<num_post>{NUMBER})
+          \s?(?P<scale_post>(?i:thousand|million|billion|trillion|mn|bn))?
+          \s(?P<post>(?i:yen|U\.S\.\ dollars|US\ dollars|dollars))\b
+        )
+        (?P<close>\s*\))?"
+    );
+    Regex::new(&pattern).ok()
+});
+
+static JAPANESE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?P<neg>[△▲]|マイナス)?(?P<body>(?:{NUMBER}兆)?(?:{NUMBER}億)?(?:{NUMBER}万)?(?:{NUMBER})?)(?P<unit>円|米ドル|ドル)"
+    );
+    Regex::new(&pattern).ok()
+});
+
+static RATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?x)
+          (?:JPY|¥|￥|(?i:yen))\s?(?P<a>{NUMBER})\s?(?:=|＝|to\ the|to|per)\s?(?:US\$|U\.S\.\$|\$|(?i:U\.S\.\ dollar|US\ dollar|dollar))\s?(?:1(?:\.00)?)?
+        | (?:US\$|U\.S\.\$|\$)\s?1(?:\.00)?\s?(?:=|＝)\s?(?:JPY|¥|￥|(?i:yen))\s?(?P<b>{NUMBER})
+        | (?P<c>{NUMBER})\s?(?i:yen)\ (?:per|to\ the|to)\ (?i:U\.S\.\ dollar|US\ dollar|dollar)
+        | [1１](?:米)?ドル\s?[=＝]\s?(?P<d>{NUMBER})円"
+    );
+    Regex::new(&pattern).ok()
+});
+
+/// Read a written number exactly, with its decimal places.
+fn number(text: &str) -> Option<(Decimal, u32)> {
+    let value = crate::draft::format::parse_decimal(text)?;
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            '．' => '.',
+            other => other,
+        })
+        .collect();
+    let decimals = ascii
+        .split_once('.')
+        .map_or(0, |(_, f)| u32::try_from(f.chars().count()).unwrap_or(0));
+    Some((value, decimals))
+}
+
+/// The place value of the last significant digit of `value` written with
+/// `decimals` places. Trailing zeros of a whole number are taken as possibly
+/// rounded ("JPY300 million" may be 300 ± 5), but at least two significant
+/// digits are assumed.
+fn precision(value: Decimal, decimals: u32) -> Decimal {
+    if decimals > 0 {
+        return Decimal::new(1, decimals);
+    }
+    let digits = value.abs().trunc().to_string();
+    let significant = digits.trim_end_matches('0').len().max(2);
+    let trailing = digits.len().saturating_sub(significant);
+    Decimal::from(10u64.pow(u32::try_from(trailing.min(18)).unwrap_or(0)))
+}
+
+fn scale_factor(word: &str) -> Decimal {
+    match word.to_ascii_lowercase().as_str() {
+        "thousand" => Decimal::from(1_000u64),
+        "million" | "mn" | "m" => Decimal::from(1_000_000u64),
+        "billion" | "bn" => Decimal::from(1_000_000_000u64),
+        "trillion" => Decimal::from(1_000_000_000_000u64),
+        _ => Decimal::ONE,
+    }
+}
+
+/// Every English-style amount in `text`. A range "JPY12.5–13.0 billion"
+/// gives two amounts.
+pub fn english(text: &str) -> Vec<Amount> {
+    let Some(re) = ENGLISH.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let (currency_word, num, num2, scale) = match (c.name("pre"), c.name("post")) {
+            (Some(pre), _) => (pre.as_str(), c.name("num"), c.name("num2"), c.name("scale")),
+            (None, Some(post)) => (
+                post.as_str(),
+                c.name("num_post"),
+                None,
+                c.name("scale_post"),
+            ),
+            _ => continue,
+        };
+        let currency = match currency_word.to_ascii_lowercase().as_str() {
+            "jpy" | "¥" | "￥" | "yen" => Currency::Jpy,
+            _ => Currency::Usd,
+        };
+        let unit = scale.map_or(Decimal::ONE, |s| scale_factor(s.as_str()));
+        // "$89.0 m" is dollars; a bare "m" after yen is not a scale we know.
+        let negative = c.name("open").is_some() && c.name("close").is_some();
+        let range = if negative {
+            whole.range()
+        } else {
+            let start = c.name("pre").or(num).map_or(whole.start(), |m| m.start());
+            let end = scale
+                .or(c.name("post"))
+                .or(num2)
+                .or(num)
+                .map_or(whole.end(), |m| m.end());
+            start.min(end)..end
+        };
+        for n in [num, num2].into_iter().flatten() {
+            let Some((value, decimals)) = number(n.as_str()) else {
+                continue;
+            };
+            let value = value * unit;
+            out.push(Amount {
+                currency,
+                value: if negative { -value } else { value },
+                precision: precision(value / unit, decimals) * unit,
+                range: range.clone(),
+                number: n.range(),
+                decimals,
+                unit,
+            });
+        }
+    }
+    out
+}
+
+/// Every Japanese-style amount in `text`: 106億円, 105億6,700万円,
+/// 1兆2,345億円, 8,900万ドル, △5億6,700万円.
+pub fn japanese(text: &str) -> Vec<Amount> {
+    let Some(re) = JAPANESE.as_ref() else {
+        return Vec::new();
+    };
+    let units = [
+        ('兆', Decimal::from(1_000_000_000_000u64)),
+        ('億', Decimal::from(100_000_000u64)),
+        ('万', Decimal::from(10_000u64)),
+    ];
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let (Some(whole), Some(body), Some(unit_word)) = (c.get(0), c.name("body"), c.name("unit"))
+        else {
+            continue;
+        };
+        if body.as_str().is_empty() {
+            continue;
+        }
+        let currency = if unit_word.as_str() == "円" {
+            Currency::Jpy
+        } else {
+            Currency::Usd
+        };
+        let mut value = Decimal::ZERO;
+        let mut last: Option<(Range<usize>, Decimal, Decimal, u32)> = None;
+        // (range of the last number, the number, its multiplier, its decimals)
+        let mut rest = body.as_str();
+        let mut offset = body.start();
+        loop {
+            let split = rest
+                .char_indices()
+                .find(|(_, ch)| units.iter().any(|(u, _)| u == ch));
+            let (digits, multiplier, advance) = match split {
+                Some((i, ch)) => {
+                    let m = units
+                        .iter()
+                        .find(|(u, _)| *u == ch)
+                        .map_or(Decimal::ONE, |(_, m)| *m);
+                    (rest.get(..i).unwrap_or(""), m, i + ch.len_utf8())
+                }
+                None => (rest, Decimal::ONE, rest.len()),
+            };
+            if !digits.is_empty() {
+                if let Some((n, decimals)) = number(digits) {
+                    value += n * multiplier;
+                    last = Some((offset..offset + digits.len(), n, multiplier, decimals));
+                }
+            }
+            offset += advance;
+            rest = rest.get(advance..).unwrap_or("");
+            if rest.is_empty() || split.is_none() {
+                break;
+            }
+        }
+        let Some((number_range, last_number, unit, decimals)) = last else {
+            continue;
+        };
+        let negative = c.name("neg").is_some();
+        let _ = number_range;
+        out.push(Amount {
+            currency,
+            value: if negative { -value } else { value },
+            precision: precision(last_number, decimals) * unit,
+            range: whole.range(),
+            // The whole 億/万 body is one number: a fix rewrites all of it.
+            number: body.range(),
+            decimals,
+            unit: Decimal::ZERO,
+        });
+    }
+    out
+}
+
+/// Every amount in `text`, in order. A parenthesised amount right after
+/// another amount is its translation ("JPY10.6 billion ($89.0 million)"), not
+/// a negative amount; elsewhere "(JPY567 million)" is negative.
+pub fn all(text: &str) -> Vec<Amount> {
+    let mut amounts = english(text);
+    amounts.extend(japanese(text));
+    amounts.sort_by_key(|a| (a.range.start, a.number.start));
+    let ends: Vec<usize> = amounts.iter().map(|a| a.range.end).collect();
+    for a in &mut amounts {
+        let parenthesised = text
+            .get(a.range.clone())
+            .is_some_and(|t| t.starts_with('('));
+        if !parenthesised || !a.value.is_sign_negative() {
+            continue;
+        }
+        let before = text.get(..a.range.start).unwrap_or("").trim_end();
+        if ends.iter().any(|&e| e == before.len() && e > 0) {
+            a.value = a.value.abs();
+        }
+    }
+    amounts
+}
+
+/// Conversion pairs: a yen amount followed directly by a dollar amount in
+/// parentheses — "JPY10.6 billion ($89.0 million)", "106億円（8,900万ドル）",
+/// "JPY12.5–13.0 billion ($105.3–109.5 million)".
+pub fn pairs(text: &str, amounts: &[Amount]) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for (k, yen) in amounts.iter().enumerate() {
+        if yen.currency != Currency::Jpy {
+            continue;
+        }
+        // A range "JPY12.5–13.0 billion" is one group of two yen amounts,
+        // translated by the matching member of the dollar group.
+        let index_in_group = amounts
+            .iter()
+            .filter(|a| a.range == yen.range && a.currency == Currency::Jpy)
+            .position(|a| a.number == yen.number)
+            .unwrap_or(0);
+        let after = amounts
+            .iter()
+            .skip(k)
+            .find(|a| a.range.start >= yen.range.end);
+        let Some(first_usd) = after.filter(|a| a.currency == Currency::Usd) else {
+            continue;
+        };
+        let between = text.get(yen.range.end..first_usd.range.start).unwrap_or("");
+        let opens = between.trim() == "(" || between.trim() == "（";
+        let wrapped = between.trim().is_empty()
+            && text
+                .get(first_usd.range.clone())
+                .is_some_and(|t| t.starts_with('('));
+        if !(opens || wrapped) {
+            continue;
+        }
+        let usd_group: Vec<&Amount> = amounts
+            .iter()
+            .filter(|a| a.range == first_usd.range && a.currency == Currency::Usd)
+            .collect();
+        if let Some(usd) = usd_group.get(index_in_group).or(usd_group.first()) {
+            out.push(Pair {
+                yen: yen.clone(),
+                usd: (*usd).clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Statements of the exchange rate in `text`.
+pub fn rate_statements(text: &str) -> Vec<RateStatement> {
+    let Some(re) = RATE.as_ref() else {
+        return Vec::new();
+    };
+    re.captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let n = c
+                .name("a")
+                .or(c.name("b"))
+                .or(c.name("c"))
+                .or(c.name("d"))?;
+            let (rate, _) = number(n.as_str())?;
+            (rate > Decimal::ZERO).then_some(RateStatement {
+                rate,
+                range: whole.range(),
+            })
+        })
+        .collect()
+}
+
+/// Whether a pair agrees with `rate` (yen per dollar) at the precision of
+/// both printed numbers: the yen interval divided by the rate overlaps the
+/// dollar interval.
+pub fn agrees(pair: &Pair, rate: Decimal) -> bool {
+    let (low, high) = implied(&pair.yen, rate);
+    let (usd_low, usd_high) = pair.usd.interval();
+    let (usd_low, usd_high) =
+        if pair.yen.value.is_sign_negative() == pair.usd.value.is_sign_negative() {
+            (usd_low, usd_high)
+        } else {
+            // A sign written only once ("(JPY567 million) ($4.8 million)") compares magnitudes.
+            (-usd_high, -usd_low)
+        };
+    low < usd_high && usd_low < high
+}
+
+/// The dollar interval a yen amount implies at `rate`.
+pub fn implied(yen: &Amount, rate: Decimal) -> (Decimal, Decimal) {
+    let (low, high) = yen.interval();
+    if rate.is_zero() {
+        return (Decimal::ZERO, Decimal::ZERO);
+    }
+    (low / rate, high / rate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn reads_english_amounts_with_their_precision() {
+        let a = all("Revenues were JPY10.6 billion ($89.0 million).");
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].value, d("10600000000"));
+        assert_eq!(a[0].precision, d("100000000"));
+        assert_eq!(a[1].currency, Currency::Usd);
+        assert_eq!(a[1].value, d("89000000"));
+        assert_eq!(a[1].precision, d("100000"));
+        for (text, value) in [
+            ("JPY 10,567 million", "10567000000"),
+            ("¥10.6 billion", "10600000000"),
+            ("10.6 billion yen", "10600000000"),
+            ("Yen 10.6 billion", "10600000000"),
+            ("US$89.0 million", "89000000"),
+            ("USD 89.0 million", "89000000"),
+            ("U.S.$89.0 million", "89000000"),
+            ("$89.0 mn", "89000000"),
+            ("JPY1.2 bn", "1200000000"),
+            ("(JPY567 million)", "-567000000"),
+        ] {
+            let a = english(text);
+            assert_eq!(a.first().map(|a| a.value), Some(d(value)), "{text}");
+        }
+        let range = english("JPY12.5–13.0 billion");
+        assert_eq!(range.len(), 2);
+        assert_eq!(range[1].value, d("13000000000"));
+    }
+
+    #[test]
+    fn reads_japanese_amounts() {
+        for (text, value, precision) in [
+            ("106億円", "10600000000", "100000000"),
+            ("105億6,700万円", "10567000000", "1000000"),
+            ("1兆2,345億円", "1234500000000", "100000000"),
+            ("8,900万ドル", "89000000", "1000000"),
+            ("（8,900万米ドル）", "89000000", "1000000"),
+            ("１０６億円", "10600000000", "100000000"),
+            ("△5億6,700万円", "-567000000", "1000000"),
+        ] {
+            let a = japanese(text);
+            assert_eq!(a.len(), 1, "{text}");
+            assert_eq!(a[0].value, d(value), "{text}");
+            assert_eq!(a[0].precision, d(precision), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_seed_pairs_agree_at_the_seed_rate() {
+        let rate = d("118.75");
+        let text = "Total revenues totaled JPY10.6 billion ($89.0 million). Revenues are expected to be between JPY12.5 billion ($105.3 million) and JPY13.0 billion ($109.5 million).";
+        let amounts = all(text);
+        let pairs = pairs(text, &amounts);
+        assert_eq!(pairs.len(), 3);
+        assert!(pairs.iter().all(|p| agrees(p, rate)));
+        let wrong = "JPY10.6 billion ($91.0 million)";
+        let p = super::pairs(wrong, &all(wrong));
+        assert_eq!(p.len(), 1);
+        assert!(!agrees(&p[0], rate));
+        let ja = "売上高は106億円（8,900万ドル）";
+        let p = super::pairs(ja, &all(ja));
+        assert_eq!(p.len(), 1);
+        assert!(agrees(&p[0], rate));
+        let range = "JPY12.5–13.0 billion ($105.3–109.5 million)";
+        let p = super::pairs(range, &all(range));
+        assert_eq!(p.len(), 2);
+        assert!(p.iter().all(|p| agrees(p, rate)));
+    }
+
+    #[test]
+    fn finds_rate_statements() {
+        for text in [
+            "at the rate of ¥118.75 = US$1",
+            "US$1 = ¥118.75",
+            "1ドル＝118.75円",
+            "1米ドル＝118.75円",
+            "at 118.75 yen to the dollar",
+            "¥118.75 per U.S. dollar",
+        ] {
+            let r = rate_statements(text);
+            assert_eq!(r.first().map(|r| r.rate), Some(d("118.75")), "{text}");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The draft's US-dollar convenience translations: every yen/dollar pair in
+//! its prose (with spans in the draft), every rate it states (front matter,
+//! `relkit.toml`, sentences such as "¥118.75 = US$1"), and the rate the
+//! pairs themselves imply. The `FX` rules share this analysis.
+
+use crate::amounts::{self, Amount, Pair};
+use crate::draft::format::{group, round};
+use crate::model::Document;
+use crate::source::Span;
+use rust_decimal::Decimal;
+
+/// A conversion pair located in the draft.
+#[derive(Debug, Clone)]
+pub struct PlacedPair {
+    /// The amounts.
+    pub pair: Pair,
+    /// The yen amount in the draft.
+    pub yen_span: Span,
+    /// The dollar amount in the draft.
+    pub usd_span: Span,
+    /// The dollar number (digits only) in the draft, when it was typed by
+    /// hand (not rendered from a figure reference) and so can be fixed.
+    pub usd_number_span: Option<Span>,
+    /// The yen amount as printed.
+    pub yen_text: String,
+    /// The dollar amount as printed.
+    pub usd_text: String,
+    /// The dollar amount's whole match, parentheses included (for rewriting).
+    pub usd_full_text: String,
+}
+
+/// Where a rate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateSource {
+    /// `fx: rate:` in the front matter.
+    FrontMatter,
+    /// A sentence of the release.
+    Text,
+    /// `[fx] rate` in `relkit.toml`.
+    Config,
+}
+
+/// A stated rate.
+#[derive(Debug, Clone, Copy)]
+pub struct StatedRate {
+    /// Yen per dollar.
+    pub rate: Decimal,
+    /// Where it is written (the front matter value or the sentence); none for `relkit.toml`.
+    pub span: Option<Span>,
+    /// Where it comes from.
+    pub source: RateSource,
+}
+
+/// Everything about a draft's translations.
+#[derive(Debug, Clone, Default)]
+pub struct Translations {
+    /// Every pair, in reading order.
+    pub pairs: Vec<PlacedPair>,
+    /// Every stated rate: front matter first, then sentences, then configuration.
+    pub rates: Vec<StatedRate>,
+}
+
+impl Translations {
+    /// Read a draft.
+    pub fn of(doc: &Document) -> Translations {
+        let mut out = Translations::default();
+        let front_matter_rate = doc
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.fx.as_ref())
+            .and_then(|fx| fx.rate.as_ref());
+        if let Some(rate) = front_matter_rate {
+            out.rates.push(StatedRate {
+                rate: rate.value,
+                span: Some(rate.span),
+                source: RateSource::FrontMatter,
+            });
+        }
+        for block in &doc.blocks {
+            let text = block.text.as_str();
+            // Cheap test first: most paragraphs have no currency at all.
+            if !text.contains(['$', '¥', '￥', '円', 'ド']) && !contains_currency_word(text) {
+                continue;
+            }
+            for statement in amounts::rate_statements(text) {
+                out.rates.push(StatedRate {
+                    rate: statement.rate,
+                    span: Some(block.text.source_span(statement.range)),
+                    source: RateSource::Text,
+                });
+            }
+            let found = amounts::all(text);
+            for pair in amounts::pairs(text, &found) {
+                let usd_number_span = {
+                    let span = block.text.source_span(pair.usd.number.clone());
+                    let written = text.get(pair.usd.number.clone()).unwrap_or("");
+                    (doc.source.slice(span) == written).then_some(span)
+                };
+                out.pairs.push(PlacedPair {
+                    yen_span: block.text.source_span(pair.yen.range.clone()),
+                    usd_span: block.text.source_span(pair.usd.range.clone()),
+                    usd_number_span,
+                    yen_text: text.get(pair.yen.range.clone()).unwrap_or("").to_string(),
+                    usd_text: text
+                        .get(pair.usd.range.clone())
+                        .unwrap_or("")
+                        .trim_matches(['(', ')', ' ', '（', '）'])
+                        .to_string(),
+                    usd_full_text: text.get(pair.usd.range.clone()).unwrap_or("").to_string(),
+                    pair,
+                });
+            }
+        }
+        if front_matter_rate.is_none() {
+            if let Some(rate) = doc.fx_rate {
+                out.rates.push(StatedRate {
+                    rate,
+                    span: None,
+                    source: RateSource::Config,
+                });
+            }
+        }
+        out
+    }
+
+    /// The rate the pairs are checked against: the front matter's, else the
+    /// text's, else the configuration's.
+    pub fn rate(&self) -> Option<StatedRate> {
+        self.rates.first().copied()
+    }
+
+    /// The range of rates every pair fits, `(low, high)`, if there is one.
+    pub fn fitting_rates(&self) -> Option<(Decimal, Decimal)> {
+        let mut low = Decimal::ZERO;
+        let mut high = Decimal::MAX;
+        for p in &self.pairs {
+            let (y_low, y_high) = magnitude(&p.pair.yen);
+            let (u_low, u_high) = magnitude(&p.pair.usd);
+            if u_low <= Decimal::ZERO || u_high.is_zero() {
+                continue;
+            }
+            low = low.max(y_low / u_high);
+            high = high.min(y_high / u_low);
+        }
+        (low < high && high < Decimal::MAX).then_some((low, high))
+    }
+}
+
+fn contains_currency_word(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.contains("jpy") || lower.contains("yen") || lower.contains("usd")
+}
+
+/// The interval of an amount's magnitude.
+fn magnitude(a: &Amount) -> (Decimal, Decimal) {
+    let (low, high) = a.interval();
+    if a.value.is_sign_negative() {
+        (-high, -low)
+    } else {
+        (low, high)
+    }
+}
+
+/// The dollar number a yen amount gives at `rate`, written at the precision
+/// of `usd` (the digits to put in its place): `89.3`, or `1億500万` in
+/// Japanese.
+pub fn corrected_number(pair: &Pair, rate: Decimal) -> Option<String> {
+    if rate.is_zero() || pair.usd.precision.is_zero() {
+        return None;
+    }
+    let implied = pair.yen.value.abs() / rate;
+    let value = round(implied / pair.usd.precision, 0) * pair.usd.precision;
+    if pair.usd.unit.is_zero() {
+        return Some(japanese_number(value, pair.usd.decimals));
+    }
+    Some(group(value / pair.usd.unit, pair.usd.decimals))
+}
+
+/// `value` written with 兆/億/万 (`1億500万`, `8,900万`), without the currency.
+pub fn japanese_number(value: Decimal, decimals: u32) -> String {
+    let groups = [
+        (Decimal::from(1_000_000_000_000u64), "兆"),
+        (Decimal::from(100_000_000u64), "億"),
+        (Decimal::from(10_000u64), "万"),
+    ];
+    let mut rest = value.abs();
+    let mut out = String::new();
+    for (size, mark) in groups {
+        let part = (rest / size).trunc();
+        if !part.is_zero() {
+            out.push_str(&group(part, 0));
+            out.push_str(mark);
+            rest -= part * size;
+        }
+    }
+    if !rest.is_zero() || out.is_empty() {
+        out.push_str(&group(rest, decimals));
+    }
+    out
+}
+
+/// "$88.84–89.68 million" or "1億484万–1億568万ドル": the dollar interval a
+/// yen amount allows, one digit finer than the dollar amount is printed.
+pub fn implied_text(pair: &Pair, rate: Decimal) -> String {
+    let (low, high) = amounts::implied(&pair.yen, rate);
+    let (low, high) = (low.abs().min(high.abs()), low.abs().max(high.abs()));
+    if pair.usd.unit.is_zero() {
+        let step = pair.usd.precision / Decimal::TEN;
+        let at = |v: Decimal| {
+            if step.is_zero() {
+                v
+            } else {
+                round(v / step, 0) * step
+            }
+        };
+        return format!(
+            "{}–{}ドル",
+            japanese_number(at(low), 0),
+            japanese_number(at(high), 0)
+        );
+    }
+    let unit = pair.usd.unit;
+    let decimals = pair.usd.decimals + 1;
+    let word = match unit.to_string().as_str() {
+        "1000" => " thousand",
+        "1000000" => " million",
+        "1000000000" => " billion",
+        _ => "",
+    };
+    format!(
+        "${}–{}{word}",
+        group(low / unit, decimals),
+        group(high / unit, decimals)
+    )
+}
+
+/// The dollar amount as it should read: the printed text with the corrected number.
+pub fn corrected_text(placed: &PlacedPair, number: &str) -> String {
+    let written = placed.pair.usd.number.clone();
+    let start = written.start.saturating_sub(placed.pair.usd.range.start);
+    let end = written.end.saturating_sub(placed.pair.usd.range.start);
+    let full = &placed.usd_full_text;
+    match (full.get(..start), full.get(end..)) {
+        (Some(before), Some(after)) => format!("{before}{number}{after}")
+            .trim_matches(['(', ')', ' ', '（', '）'])
+            .to_string(),
+        _ => number.to_string(),
+    }
+}
+
+/// A rate as a reader writes it: `¥118.75`.
+pub fn rate_text(rate: Decimal) -> String {
+    format!("¥{}", rate.normalize())
+}
+
+/// A range of rates: `¥119.52–120.50`.
+pub fn rate_range_text(low: Decimal, high: Decimal) -> String {
+    format!("¥{}–{}", group(low, 2), group(high, 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrections_keep_the_printed_precision() {
+        let text = "JPY10.6 billion ($91.0 million)";
+        let pair = amounts::pairs(text, &amounts::all(text)).remove(0);
+        let rate = Decimal::new(11875, 2);
+        assert_eq!(corrected_number(&pair, rate).as_deref(), Some("89.3"));
+        assert_eq!(implied_text(&pair, rate), "$88.84–89.68 million");
+        let ja = "125億円（1億1,000万米ドル）";
+        let pair = amounts::pairs(ja, &amounts::all(ja)).remove(0);
+        assert_eq!(corrected_number(&pair, rate).as_deref(), Some("1億500万"));
+        assert_eq!(implied_text(&pair, rate), "1億480万–1億570万ドル");
+    }
+}
