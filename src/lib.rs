@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod disclaimers;
 pub mod draft;
 pub mod error;
+pub mod fix;
 pub mod fls;
 pub mod fx;
 pub mod legend;

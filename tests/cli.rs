@@ -537,3 +537,93 @@ fn a_thousand_drafts_lint_in_one_process_in_a_stable_order() {
         "output is identical run to run"
     );
 }
+
+#[test]
+fn fix_rewrites_translations_and_diff_applies_with_patch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["fx001-seed-pairs-mutated.md", "fx001-ja-mismatch.md"] {
+        std::fs::copy(
+            Path::new("tests/fixtures").join(name),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    let lint_in = |args: &[&str]| {
+        relkit()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .expect("relkit runs")
+    };
+    let names = ["fx001-seed-pairs-mutated.md", "fx001-ja-mismatch.md"];
+
+    // --diff writes nothing and prints a patch.
+    let before = std::fs::read_to_string(dir.path().join(names[0])).expect("read");
+    let mut args = vec!["lint", "--diff"];
+    args.extend(names);
+    let o = lint_in(&args);
+    assert_eq!(code(&o), 1, "a change is exit 1");
+    let patch_text = stdout(&o);
+    assert!(
+        patch_text.contains("+Total revenues totaled JPY10.6 billion ($89.3 million)"),
+        "{patch_text}"
+    );
+    assert!(
+        patch_text.contains("125億円（1億500万米ドル）"),
+        "{patch_text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(names[0])).expect("read"),
+        before
+    );
+
+    // The patch applies cleanly and leaves no FX001.
+    let copy = tempfile::tempdir().expect("tempdir");
+    for name in names {
+        std::fs::copy(dir.path().join(name), copy.path().join(name)).expect("copy");
+    }
+    let mut patch = Command::new("patch")
+        .current_dir(copy.path())
+        .args(["-p0", "--forward", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("patch is installed (.ci/run installs it)");
+    {
+        use std::io::Write;
+        patch
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(patch_text.as_bytes())
+            .expect("write patch");
+    }
+    assert!(patch.wait().expect("patch runs").success());
+    let mut args = vec!["lint".to_string()];
+    args.extend(
+        names
+            .iter()
+            .map(|n| copy.path().join(n).display().to_string()),
+    );
+    let o = relkit().args(&args).output().expect("relkit runs");
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+
+    // --fix writes the same result, then lints clean.
+    let mut args = vec!["lint", "--fix"];
+    args.extend(names);
+    let o = lint_in(&args);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("fixed 4 problems in 2 drafts"),
+        "{}",
+        stderr(&o)
+    );
+    for name in names {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).expect("read"),
+            std::fs::read_to_string(copy.path().join(name)).expect("read"),
+        );
+    }
+    let o = lint_in(&["lint", "--fix", "-"]);
+    assert_eq!(code(&o), 2, "--fix refuses standard input");
+}

@@ -99,6 +99,9 @@ fn lint(args: LintArgs) -> ExitCode {
     if inputs.is_empty() {
         return fail(format!("no Markdown drafts found in {}", paths.join(", ")));
     }
+    if (args.fix || args.diff) && inputs.contains(&Input::Stdin) {
+        return fail("--fix and --diff work on files, not standard input");
+    }
     let mut stdin_bytes = None;
     if inputs.contains(&Input::Stdin) {
         let mut buf = Vec::new();
@@ -138,7 +141,7 @@ fn lint(args: LintArgs) -> ExitCode {
             }
         })
         .collect();
-    let mut reports = Vec::with_capacity(results.len());
+    let mut reports: Vec<FileReport> = Vec::with_capacity(results.len());
     // The same error (a broken relkit.toml or disclaimer file) may stop many
     // drafts; it is printed once.
     let mut errors: Vec<String> = Vec::new();
@@ -158,6 +161,13 @@ fn lint(args: LintArgs) -> ExitCode {
     if fatal && reports.is_empty() && matches!(args.format, Format::Human | Format::Github) {
         // Nothing was checked: a summary saying "no problems" would mislead.
         return ExitCode::from(CANNOT_RUN);
+    }
+    if args.fix || args.diff {
+        match apply_fixes(&linters_for_fix(&configs), &mut reports, args.diff) {
+            Ok(Some(code)) => return code,
+            Ok(None) => {}
+            Err(e) => return fail(e),
+        }
     }
     let color = match args.color {
         ColorChoice::Always => true,
@@ -189,6 +199,68 @@ fn lint(args: LintArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A way to get the linter of a folder again (for re-linting fixed drafts).
+fn linters_for_fix(configs: &Configs) -> impl Fn(&Path) -> relkit::Result<Linter> + '_ {
+    move |folder: &Path| configs.for_folder(folder).and_then(Linter::new)
+}
+
+/// `--diff`: print the safe fixes as a unified diff and return the exit code.
+/// `--fix`: write them, re-lint the fixed drafts in place in `reports`, and
+/// return `None` so the remaining findings are printed as usual.
+fn apply_fixes(
+    linter_for: &dyn Fn(&Path) -> relkit::Result<Linter>,
+    reports: &mut [FileReport],
+    diff_only: bool,
+) -> relkit::Result<Option<ExitCode>> {
+    let mut diff = String::new();
+    let mut fixed_files = 0usize;
+    let mut fixed_edits = 0usize;
+    for report in reports.iter_mut() {
+        let Some(path) = report.source.path().map(Path::to_path_buf) else {
+            continue;
+        };
+        let edits = relkit::fix::safe_edits(&report.diagnostics);
+        if edits.is_empty() {
+            continue;
+        }
+        let old = report.source.text();
+        let new = relkit::fix::apply(old, &edits);
+        if new == old {
+            continue;
+        }
+        if diff_only {
+            diff.push_str(&relkit::fix::unified_diff(report.source.name(), old, &new));
+            continue;
+        }
+        relkit::fix::write_atomically(&path, &new)?;
+        fixed_files += 1;
+        fixed_edits += edits.len();
+        let folder = path.parent().unwrap_or(Path::new("."));
+        *report = linter_for(folder)?.lint(relkit::SourceFile::new(&path, new));
+    }
+    if diff_only {
+        let code = if diff.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+        let printed = print(&diff);
+        return Ok(Some(if printed == ExitCode::SUCCESS {
+            code
+        } else {
+            printed
+        }));
+    }
+    if fixed_files > 0 {
+        eprintln!(
+            "relkit: fixed {} in {}",
+            relkit::diagnostics::plural(fixed_edits, "problem"),
+            relkit::diagnostics::plural(fixed_files, "draft")
+        );
+    }
+    Ok(None)
 }
 
 fn build(args: &BuildArgs) -> ExitCode {

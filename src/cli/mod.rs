@@ -36,6 +36,7 @@ pub enum Command {
 Examples:
   relkit lint examples/iij-3q02.md
   relkit lint releases/ --deny-warnings
+  relkit lint --diff draft.md | patch -p0   (or: relkit lint --fix draft.md)
   relkit lint 'releases/**/*.md' --format sarif > relkit.sarif
   cat draft.md | relkit lint - --stdin-filename draft.md
 
@@ -116,6 +117,14 @@ pub struct LintArgs {
     /// Exit with 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Apply the safe fixes (FX001, FX003, FMT001, FMT006) to the drafts,
+    /// then report what is left. Each draft is replaced atomically.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff (for `patch -p0`) instead of
+    /// the findings; nothing is written. Exits 1 when there is a change.
+    #[arg(long)]
+    pub diff: bool,
     /// Use this configuration file instead of looking for relkit.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
