@@ -124,14 +124,14 @@ fn number(text: &str) -> Option<(Decimal, u32)> {
 
 /// The place value of the last significant digit of `value` written with
 /// `decimals` places. Trailing zeros of a whole number are taken as possibly
-/// rounded ("JPY300 million" may be 300 ± 5), but at least two significant
-/// digits are assumed.
+/// rounded ("JPY300 million" may be anything from 250 to 350 million, "1億円"
+/// from 0.5 to 1.5億): correct rounding is never flagged.
 fn precision(value: Decimal, decimals: u32) -> Decimal {
     if decimals > 0 {
         return Decimal::new(1, decimals);
     }
     let digits = value.abs().trunc().to_string();
-    let significant = digits.trim_end_matches('0').len().max(2);
+    let significant = digits.trim_end_matches('0').len().max(1);
     let trailing = digits.len().saturating_sub(significant);
     Decimal::from(10u64.pow(u32::try_from(trailing.min(18)).unwrap_or(0)))
 }
@@ -266,7 +266,13 @@ pub fn japanese(text: &str) -> Vec<Amount> {
         out.push(Amount {
             currency,
             value: if negative { -value } else { value },
-            precision: precision(last_number, decimals) * unit,
+            // Trailing zeros count across the 億/万 groups: 14億9,000万 may be
+            // rounded to 1,000万.
+            precision: if decimals > 0 {
+                precision(last_number, decimals) * unit
+            } else {
+                precision(value, 0)
+            },
             range: whole.range(),
             // The whole 億/万 body is one number: a fix rewrites all of it.
             number: body.range(),
@@ -438,6 +444,7 @@ mod tests {
             ("1兆2,345億円", "1234500000000", "100000000"),
             ("8,900万ドル", "89000000", "1000000"),
             ("（8,900万米ドル）", "89000000", "1000000"),
+            ("14億9,000万ドル", "1490000000", "10000000"),
             ("１０６億円", "10600000000", "100000000"),
             ("△5億6,700万円", "-567000000", "1000000"),
         ] {
