@@ -269,7 +269,7 @@ mod tests {
         let rate = Decimal::new(11875, 2);
         assert_eq!(corrected_number(&pair, rate).as_deref(), Some("89.3"));
         assert_eq!(implied_text(&pair, rate), "$88.84–89.68 million");
-        let ja = "125億円（1億1,000万米ドル）";
+        let ja = "125億円（1億1,500万米ドル）";
         let pair = amounts::pairs(ja, &amounts::all(ja)).remove(0);
         assert_eq!(corrected_number(&pair, rate).as_deref(), Some("1億500万"));
         assert_eq!(implied_text(&pair, rate), "1億480万–1億570万ドル");
