@@ -25,6 +25,11 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let legends = Legends::of(doc);
     for pasted in legends.pasted.iter().filter(|p| !p.is_verbatim()) {
         let changes = changes(pasted);
+        // Only placeholders the draft does not fill ("{{ risk_factors }}" →
+        // the company's own list): no edit of the approved words.
+        if changes.is_empty() {
+            continue;
+        }
         let mut help = format!(
             "{}: {}",
             if changes.len() == 1 {
@@ -95,6 +100,10 @@ pub fn changes(pasted: &Pasted<'_>) -> Vec<String> {
             .filter(|c| c.tag() == ChangeTag::Insert)
             .map(|c| c.value())
             .collect();
+        // A placeholder the draft leaves unfilled matches whatever is written there.
+        if !old.is_empty() && old.iter().all(|w| is_placeholder_part(w)) {
+            continue;
+        }
         match op {
             DiffOp::Equal { .. } => {}
             DiffOp::Delete { .. } => out.push(format!("removed '{}'", old.join(joiner))),
@@ -105,4 +114,14 @@ pub fn changes(pasted: &Pasted<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+/// A word of an unfilled `{{ parameter }}` placeholder.
+fn is_placeholder_part(word: &str) -> bool {
+    word.starts_with("{{")
+        || word.ends_with("}}")
+        || word
+            .trim_end_matches([',', ';', '.', '\'', 's'])
+            .ends_with("}}")
+        || crate::disclaimers::PARAMETERS.contains(&word)
 }
