@@ -15,6 +15,7 @@
 //! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output.
 
 pub mod amounts;
+pub mod claims;
 pub mod config;
 pub mod diagnostics;
 pub mod disclaimers;

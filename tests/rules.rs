@@ -178,6 +178,8 @@ const CASES: &[(&str, Expected)] = &[
         "fx003-seed-pasted",
         &[
             ("FX003", 13, 41),
+            ("FX004", 16, 23),
+            ("NG001", 18, 3),
             ("FLS100", 22, 3),
             ("FLS100", 23, 3),
             ("FLS100", 28, 3),
@@ -196,6 +198,22 @@ const CASES: &[(&str, Expected)] = &[
     ("fx002-text-rate-differs", &[("FX002", 12, 51)]),
     ("fx002-pairs-fit-another-rate", &[("FX002", 10, 40)]),
     ("clean-fx-seed-pairs", &[]),
+    ("fx004-mixed-translations", &[("FX004", 12, 76)]),
+    (
+        "fig002-typed-amounts",
+        &[("FIG002", 8, 24), ("FIG002", 12, 29)],
+    ),
+    (
+        "fig003-claimed-changes",
+        &[("FIG003", 7, 65), ("FIG003", 11, 59)],
+    ),
+    ("fig003-ja-claimed-changes", &[("FIG003", 8, 62)]),
+    (
+        "ng001-no-reconciliation",
+        &[("NG001", 7, 3), ("NG001", 10, 1)],
+    ),
+    ("ng001-ja-no-gaap-first", &[("NG001", 6, 8)]),
+    ("clean-ng001-reconciled", &[]),
 ];
 
 fn lint_fixture(name: &str) -> FileReport {

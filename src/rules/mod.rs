@@ -11,6 +11,8 @@ pub mod dis002_safe_harbor_not_meaningful;
 pub mod dis003_unknown_disclaimer;
 pub mod dis004_missing_disclaimer_parameter;
 pub mod fig001_unknown_figure_reference;
+pub mod fig002_amount_contradicts_figures;
+pub mod fig003_change_contradicts_figures;
 pub mod fls001_missing_safe_harbor;
 pub mod fls100_forward_looking_statement;
 pub mod fmt001_invalid_front_matter;
@@ -23,6 +25,8 @@ pub mod fmt007_invalid_suppression;
 pub mod fx001_conversion_mismatch;
 pub mod fx002_conflicting_rates;
 pub mod fx003_rate_not_stated;
+pub mod fx004_inconsistent_translation;
+pub mod ng001_non_gaap_without_gaap;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Document;
@@ -83,6 +87,8 @@ pub static RULES: &[&RuleInfo] = &[
     &dis003_unknown_disclaimer::RULE,
     &dis004_missing_disclaimer_parameter::RULE,
     &fig001_unknown_figure_reference::RULE,
+    &fig002_amount_contradicts_figures::RULE,
+    &fig003_change_contradicts_figures::RULE,
     &fls001_missing_safe_harbor::RULE,
     &fls100_forward_looking_statement::RULE,
     &fmt001_invalid_front_matter::RULE,
@@ -95,6 +101,8 @@ pub static RULES: &[&RuleInfo] = &[
     &fx001_conversion_mismatch::RULE,
     &fx002_conflicting_rates::RULE,
     &fx003_rate_not_stated::RULE,
+    &fx004_inconsistent_translation::RULE,
+    &ng001_non_gaap_without_gaap::RULE,
 ];
 
 /// Look a rule up by code, ignoring case.

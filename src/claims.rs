@@ -1,0 +1,364 @@
+//! What the prose says about the figures: which figure a sentence talks
+//! about ("Total revenues", "operating loss", 売上高), for which period
+//! ("3Q02" in the sentence, or an "**In 3Q02:**" line above it), and the
+//! periods to compare with (a year earlier, the previous quarter). The
+//! `FIG002`, `FIG003`, `NG001` rules share this reading.
+
+use crate::draft::figures::{Amount as Value, Figure, Figures};
+use crate::model::{Block, BlockKind, Document};
+use crate::source::Span;
+use rust_decimal::Decimal;
+
+/// Words that name the same measure as a figure's label.
+const SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "revenue",
+        &[
+            "total revenues",
+            "revenues",
+            "revenue",
+            "net sales",
+            "sales",
+            "売上高",
+            "売上収益",
+            "営業収益",
+        ],
+    ),
+    (
+        "operating income",
+        &[
+            "operating income",
+            "operating profit",
+            "operating loss",
+            "営業利益",
+            "営業損失",
+            "営業損益",
+        ],
+    ),
+    (
+        "net income",
+        &[
+            "net income",
+            "net profit",
+            "net loss",
+            "当期純利益",
+            "当期純損失",
+            "純利益",
+        ],
+    ),
+    ("ebitda", &["ebitda"]),
+];
+
+/// The lower-case terms that name `figure` in prose: its label, its id in
+/// words, and the synonyms of the measure it names. Longest first.
+pub fn terms(figure: &Figure) -> Vec<String> {
+    let label = figure.label().to_lowercase();
+    let id = figure.id.value.replace('_', " ").to_lowercase();
+    let mut out = vec![label.clone(), id.clone()];
+    if let Some(stripped) = label.strip_prefix("total ") {
+        out.push(stripped.to_string());
+    }
+    // "(loss)" in a label such as "Operating income (loss)".
+    if let Some((before, _)) = label.split_once(" (") {
+        out.push(before.to_string());
+    }
+    let adjusted = label.contains("adjusted") || id.contains("adjusted");
+    for (key, words) in SYNONYMS {
+        // "Adjusted EBITDA" is not "EBITDA"; a growth rate is not the revenue itself.
+        if (label.contains(key) || id.contains(key)) && !adjusted && figure_is_amount(figure) {
+            out.extend(words.iter().map(|w| w.to_string()));
+        }
+    }
+    out.retain(|t| !t.trim().is_empty());
+    out.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    out.dedup();
+    out
+}
+
+fn figure_is_amount(figure: &Figure) -> bool {
+    matches!(figure.unit, crate::draft::figures::Unit::Money(_))
+}
+
+/// A mention of a figure in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention<'a> {
+    /// The figure.
+    pub figure: &'a Figure,
+    /// Byte range of the term in the text.
+    pub start: usize,
+    /// End of the term.
+    pub end: usize,
+}
+
+/// Every mention of a money figure in `text` (longest term wins where terms
+/// overlap), in order.
+pub fn mentions<'a>(text: &str, figures: &'a Figures) -> Vec<Mention<'a>> {
+    let lower = text.to_lowercase();
+    // `to_lowercase` can change byte lengths; then offsets are not reliable.
+    if lower.len() != text.len() {
+        return Vec::new();
+    }
+    let mut found: Vec<Mention<'a>> = Vec::new();
+    for figure in figures.figures.iter().filter(|f| figure_is_amount(f)) {
+        for term in terms(figure) {
+            let mut from = 0;
+            while let Some(i) = lower.get(from..).and_then(|l| l.find(term.as_str())) {
+                let start = from + i;
+                let end = start + term.len();
+                from = end;
+                let before_ok = lower
+                    .get(..start)
+                    .and_then(|b| b.chars().last())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric());
+                let after_ok = lower
+                    .get(end..)
+                    .and_then(|a| a.chars().next())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric());
+                if before_ok && after_ok {
+                    found.push(Mention { figure, start, end });
+                }
+            }
+        }
+    }
+    found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut out: Vec<Mention<'a>> = Vec::new();
+    for m in found {
+        if out.last().is_none_or(|last| m.start >= last.end) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// A period of a figure written in `text` as a word of its own ("3Q02",
+/// "FY2002").
+pub fn period_in<'a>(text: &str, figure: &'a Figure) -> Option<&'a str> {
+    figure
+        .values
+        .iter()
+        .map(|v| v.period.value.as_str())
+        .find(|p| contains_word(text, p))
+}
+
+/// The period an amount at byte `at` of `text` belongs to: a period of the
+/// figure named in the same clause (between `;` or `。`), the nearest before
+/// the amount, else the first after it — but not one that is compared with
+/// ("unchanged from 2Q02", "vs. 3Q01", "前年同期").
+pub fn period_near<'a>(text: &str, at: usize, figure: &'a Figure) -> Option<&'a str> {
+    let clause_start = text
+        .get(..at)
+        .and_then(|b| b.rfind([';', '。', '；']))
+        .map_or(0, |i| i + 1);
+    let clause_end = text
+        .get(at..)
+        .and_then(|a| a.find([';', '。', '；']))
+        .map_or(text.len(), |i| at + i);
+    let clause = text.get(clause_start..clause_end)?;
+    let mut candidates: Vec<(usize, &'a str)> = Vec::new();
+    for v in &figure.values {
+        let p = v.period.value.as_str();
+        for position in word_positions(clause, p) {
+            let before = clause.get(..position).unwrap_or("").to_lowercase();
+            let compared = [
+                "from",
+                "than",
+                "vs.",
+                "vs",
+                "versus",
+                "compared with",
+                "compared to",
+                "against",
+                "over",
+                "since",
+                "on",
+            ]
+            .iter()
+            .any(|w| before.trim_end().ends_with(w));
+            if !compared {
+                candidates.push((clause_start + position, p));
+            }
+        }
+    }
+    candidates.sort_by_key(|(position, _)| *position);
+    candidates
+        .iter()
+        .rev()
+        .find(|(position, _)| *position < at)
+        .or_else(|| candidates.iter().find(|(position, _)| *position > at))
+        .map(|(_, p)| *p)
+}
+
+fn word_positions(text: &str, word: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find(word)) {
+        let start = from + i;
+        let end = start + word.len();
+        let before = text.get(..start).and_then(|b| b.chars().last());
+        let after = text.get(end..).and_then(|a| a.chars().next());
+        if before.is_none_or(|c| !c.is_ascii_alphanumeric())
+            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            out.push(start);
+        }
+        from = end;
+    }
+    out
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find(word)) {
+        let start = from + i;
+        let end = start + word.len();
+        let before = text.get(..start).and_then(|b| b.chars().last());
+        let after = text.get(end..).and_then(|a| a.chars().next());
+        if before.is_none_or(|c| !c.is_ascii_alphanumeric())
+            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// For each block, the period its heading or lead-in line names ("## 3Q02
+/// Highlights", "**In 3Q02:**"), when it names exactly one.
+pub fn context_periods(doc: &Document) -> Vec<Option<String>> {
+    let Some(figures) = &doc.figures else {
+        return vec![None; doc.blocks.len()];
+    };
+    let all_periods: Vec<&str> = {
+        let mut p: Vec<&str> = figures
+            .figures
+            .iter()
+            .flat_map(|f| f.values.iter().map(|v| v.period.value.as_str()))
+            .collect();
+        p.sort_unstable();
+        p.dedup();
+        p
+    };
+    let named = |text: &str| -> Option<String> {
+        let found: Vec<&&str> = all_periods
+            .iter()
+            .filter(|p| contains_word(text, p))
+            .collect();
+        match found.as_slice() {
+            [one] => Some((**one).to_string()),
+            _ => None,
+        }
+    };
+    let mut out = Vec::with_capacity(doc.blocks.len());
+    let mut current: Option<String> = None;
+    for block in &doc.blocks {
+        let text = block.text.as_str();
+        match block.kind {
+            BlockKind::Heading(_) => current = named(text),
+            BlockKind::Paragraph if is_lead_in(text) => current = named(text),
+            _ => {}
+        }
+        out.push(current.clone());
+    }
+    out
+}
+
+/// A short line that introduces what follows: "In 3Q02:", "For FY2002:".
+fn is_lead_in(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() <= 40 && (t.ends_with(':') || t.ends_with('：'))
+}
+
+/// The period a year before `period` ("3Q02" → "3Q01", "FY2002" → "FY2001",
+/// "1H03" → "1H02").
+pub fn year_earlier(period: &str) -> Option<String> {
+    if let Some((prefix, year)) = split_year(period) {
+        let width = year.len();
+        let n: u32 = year.parse().ok()?;
+        let previous = if width == 2 {
+            (n + 99) % 100
+        } else {
+            n.checked_sub(1)?
+        };
+        return Some(format!("{prefix}{previous:0width$}"));
+    }
+    None
+}
+
+/// The quarter before `period` ("3Q02" → "2Q02", "1Q03" → "4Q02").
+pub fn quarter_earlier(period: &str) -> Option<String> {
+    let (prefix, year) = split_year(period)?;
+    let quarter: u32 = prefix.strip_suffix('Q')?.parse().ok()?;
+    if quarter == 1 {
+        let width = year.len();
+        let n: u32 = year.parse().ok()?;
+        let previous = if width == 2 {
+            (n + 99) % 100
+        } else {
+            n.checked_sub(1)?
+        };
+        Some(format!("4Q{previous:0width$}"))
+    } else if (2..=4).contains(&quarter) {
+        Some(format!("{}Q{year}", quarter - 1))
+    } else {
+        None
+    }
+}
+
+/// "3Q02" → ("3Q", "02"); "FY2002" → ("FY", "2002"); "1H03" → ("1H", "03").
+fn split_year(period: &str) -> Option<(&str, &str)> {
+    let digits_at = period.len()
+        - period
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+    let (prefix, year) = (period.get(..digits_at)?, period.get(digits_at..)?);
+    let known = prefix == "FY"
+        || (prefix.len() == 2
+            && prefix.ends_with(['Q', 'H'])
+            && prefix.starts_with(|c: char| c.is_ascii_digit()));
+    (known && matches!(year.len(), 2 | 4)).then_some((prefix, year))
+}
+
+/// A figure's value for a period as an interval in currency units (or
+/// percent points): an exact value is a point, a range its two ends.
+pub fn value_interval(figure: &Figure, period: &str) -> Option<(Decimal, Decimal)> {
+    let v = figure.value(period)?;
+    let factor = figure.scale.factor();
+    Some(match v.amount {
+        Value::Exact(d) => (d * factor, d * factor),
+        Value::Range { low, high } => (low * factor, high * factor),
+    })
+}
+
+/// Whether a block's text at `range` was typed by hand (not rendered from a
+/// figure reference), so that it can be checked and fixed.
+pub fn hand_typed(doc: &Document, block: &Block, range: std::ops::Range<usize>) -> Option<Span> {
+    let span = block.text.source_span(range.clone());
+    let written = block.text.as_str().get(range)?;
+    (doc.source.slice(span) == written).then_some(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_a_year_and_a_quarter_earlier() {
+        assert_eq!(year_earlier("3Q02").as_deref(), Some("3Q01"));
+        assert_eq!(year_earlier("FY2002").as_deref(), Some("FY2001"));
+        assert_eq!(year_earlier("1Q00").as_deref(), Some("1Q99"));
+        assert_eq!(quarter_earlier("3Q02").as_deref(), Some("2Q02"));
+        assert_eq!(quarter_earlier("1Q03").as_deref(), Some("4Q02"));
+        assert_eq!(quarter_earlier("FY2002"), None);
+        assert_eq!(year_earlier("Q3"), None);
+    }
+
+    #[test]
+    fn words_are_matched_whole() {
+        assert!(contains_word("In 3Q02: revenues", "3Q02"));
+        assert!(!contains_word("In 13Q02", "3Q02"));
+        assert!(contains_word("（3Q02）", "3Q02"));
+    }
+}

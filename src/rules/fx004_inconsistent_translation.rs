@@ -1,0 +1,126 @@
+//! `FX004` inconsistent-translation: within one section of the release some
+//! yen amounts carry a US-dollar translation and others, typed by hand, do
+//! not. Thresholds ("more than JPY5 billion") and amounts rendered from
+//! figures whose translation is switched off are not counted.
+
+use crate::amounts::{self, Amount};
+use crate::claims;
+use crate::diagnostics::{Diagnostic, Severity, plural};
+use crate::draft::format::Currency;
+use crate::model::{BlockKind, Document};
+use crate::rules::RuleInfo;
+use crate::source::Span;
+
+/// `FX004`: mixed translated and untranslated yen amounts in a section.
+pub static RULE: RuleInfo = RuleInfo {
+    code: "FX004",
+    name: "inconsistent-translation",
+    summary: "In one section some yen amounts have a dollar translation and others do not.",
+    default_severity: Severity::Warning,
+    doc: include_str!("../../book/src/rules/FX004.md"),
+    check: Some(check),
+};
+
+/// Words before an amount that make it a threshold, not a result.
+const THRESHOLDS: &[&str] = &[
+    "more than",
+    "less than",
+    "over",
+    "under",
+    "above",
+    "below",
+    "in excess of",
+    "exceeding",
+    "exceeded",
+    "surpassed",
+    "surpass",
+    "at least",
+    "up to",
+    "nearly",
+    "almost",
+    "beyond",
+];
+
+fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let mut section: Vec<(Span, String)> = Vec::new();
+    let mut translated = 0usize;
+    let flush = |untranslated: &mut Vec<(Span, String)>,
+                 translated: &mut usize,
+                 out: &mut Vec<Diagnostic>| {
+        if *translated > 0 {
+            if let Some((span, text)) = untranslated.first() {
+                out.push(
+                    Diagnostic::new(
+                        &RULE,
+                        *span,
+                        format!(
+                            "`{text}` has no dollar translation, but {} in this section {}",
+                            plural(*translated, "other yen amount"),
+                            if *translated == 1 { "has one" } else { "have one" }
+                        ),
+                    )
+                    .with_label(if untranslated.len() > 1 {
+                        format!("and {} more without", untranslated.len() - 1)
+                    } else {
+                        "no translation".to_string()
+                    })
+                    .with_help("add the translation in parentheses, or use a figure reference (`{{ figure.period }}`), which adds it at the release's rate; if the section is meant to mix them, switch FX004 off in relkit.toml"),
+                );
+            }
+        }
+        untranslated.clear();
+        *translated = 0;
+    };
+    for block in &doc.blocks {
+        if matches!(block.kind, BlockKind::Heading(_)) {
+            flush(&mut section, &mut translated, out);
+            continue;
+        }
+        if matches!(block.kind, BlockKind::TableCell { .. }) {
+            continue;
+        }
+        let text = block.text.as_str();
+        let found = amounts::all(text);
+        if found.is_empty() {
+            continue;
+        }
+        let pairs = amounts::pairs(text, &found);
+        let rates = amounts::rate_statements(text);
+        for amount in found.iter().filter(|a| a.currency == Currency::Jpy) {
+            // "¥118.75 = US$1" states the rate; it is not an amount to translate.
+            if rates
+                .iter()
+                .any(|r| r.range.start <= amount.range.start && amount.range.end <= r.range.end)
+            {
+                continue;
+            }
+            if pairs.iter().any(|p| p.yen.range == amount.range) {
+                translated += 1;
+                continue;
+            }
+            if is_threshold(text, amount) {
+                continue;
+            }
+            // Rendered from a figure reference: its translation was chosen there.
+            let Some(span) = claims::hand_typed(doc, block, amount.range.clone()) else {
+                continue;
+            };
+            if section.iter().all(|(s, _)| *s != span) {
+                section.push((
+                    span,
+                    text.get(amount.range.clone()).unwrap_or("").to_string(),
+                ));
+            }
+        }
+    }
+    flush(&mut section, &mut translated, out);
+}
+
+fn is_threshold(text: &str, amount: &Amount) -> bool {
+    let before = text
+        .get(..amount.range.start)
+        .unwrap_or("")
+        .trim_end()
+        .to_lowercase();
+    THRESHOLDS.iter().any(|t| before.ends_with(t))
+}

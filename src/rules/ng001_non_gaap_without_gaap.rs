@@ -1,0 +1,232 @@
+//! `NG001` non-gaap-without-gaap: a non-GAAP measure (EBITDA, adjusted
+//! operating income, free cash flow, a figure marked `non_gaap: true`) shown
+//! before its most directly comparable GAAP measure, or without a
+//! reconciliation — what Regulation G and Item 10(e) of Regulation S-K
+//! require of a public company's release.
+
+use crate::claims;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::draft::figures::Figure;
+use crate::model::{BlockKind, Document};
+use crate::rules::RuleInfo;
+
+/// `NG001`: a non-GAAP measure without its GAAP counterpart or reconciliation.
+pub static RULE: RuleInfo = RuleInfo {
+    code: "NG001",
+    name: "non-gaap-without-gaap",
+    summary: "A non-GAAP measure is shown before its comparable GAAP measure, or without a reconciliation.",
+    default_severity: Severity::Warning,
+    doc: include_str!("../../book/src/rules/NG001.md"),
+    check: Some(check),
+};
+
+/// Non-GAAP measures relkit knows by name, each with the GAAP measures
+/// that are most directly comparable.
+const KNOWN: &[(&str, &[&str])] = &[
+    (
+        "adjusted ebitda",
+        &[
+            "operating income",
+            "operating loss",
+            "operating profit",
+            "net income",
+            "net loss",
+            "営業利益",
+            "営業損失",
+            "当期純利益",
+        ],
+    ),
+    (
+        "ebitda",
+        &[
+            "operating income",
+            "operating loss",
+            "operating profit",
+            "net income",
+            "net loss",
+            "営業利益",
+            "営業損失",
+            "当期純利益",
+        ],
+    ),
+    (
+        "adjusted operating income",
+        &["operating income", "operating loss", "営業利益", "営業損失"],
+    ),
+    (
+        "adjusted operating profit",
+        &[
+            "operating income",
+            "operating profit",
+            "operating loss",
+            "営業利益",
+        ],
+    ),
+    (
+        "adjusted net income",
+        &["net income", "net loss", "当期純利益"],
+    ),
+    (
+        "free cash flow",
+        &[
+            "cash flows from operating activities",
+            "cash provided by operating activities",
+            "net cash provided by operating activities",
+            "営業活動によるキャッシュ・フロー",
+        ],
+    ),
+    ("調整後営業利益", &["営業利益", "営業損失"]),
+    (
+        "フリー・キャッシュ・フロー",
+        &["営業活動によるキャッシュ・フロー"],
+    ),
+    (
+        "フリーキャッシュフロー",
+        &["営業活動によるキャッシュ・フロー"],
+    ),
+];
+
+/// A non-GAAP measure named in the release.
+struct Measure<'a> {
+    /// The name as relkit knows it (lower case).
+    name: String,
+    /// Lower-case names of the comparable GAAP measures.
+    gaap: Vec<String>,
+    /// The figure declaring it, if any.
+    figure: Option<&'a Figure>,
+}
+
+fn measures(doc: &Document) -> Vec<Measure<'_>> {
+    let mut out: Vec<Measure<'_>> = KNOWN
+        .iter()
+        .map(|(name, gaap)| Measure {
+            name: name.to_string(),
+            gaap: gaap.iter().map(|g| g.to_string()).collect(),
+            figure: None,
+        })
+        .collect();
+    let Some(figures) = &doc.figures else {
+        return out;
+    };
+    for figure in figures.figures.iter().filter(|f| f.non_gaap) {
+        let label = figure.label().to_lowercase();
+        let gaap: Vec<String> = figure
+            .reconciles_to
+            .as_ref()
+            .and_then(|r| figures.get(&r.value))
+            .map(claims::terms)
+            .unwrap_or_default();
+        match out.iter_mut().find(|m| m.name == label) {
+            Some(m) => {
+                m.figure = Some(figure);
+                m.gaap.extend(gaap);
+            }
+            None => out.push(Measure {
+                name: label,
+                gaap,
+                figure: Some(figure),
+            }),
+        }
+    }
+    // Longest names first, so "adjusted ebitda" is found before "ebitda".
+    out.sort_by_key(|m| std::cmp::Reverse(m.name.len()));
+    out
+}
+
+fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let measures = measures(doc);
+    let reconciliation_table = has_reconciliation_table(doc, &measures);
+    let mut reported: Vec<String> = Vec::new();
+    // Text seen so far, lower-cased, in reading order.
+    let mut before = String::new();
+    for block in &doc.blocks {
+        let text = block.text.as_str();
+        let lower = text.to_lowercase();
+        let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+        for measure in &measures {
+            let Some(at) = lower.find(&measure.name) else {
+                continue;
+            };
+            let range = at..at + measure.name.len();
+            if taken
+                .iter()
+                .any(|t| t.start < range.end && range.start < t.end)
+            {
+                continue;
+            }
+            taken.push(range.clone());
+            if reported.contains(&measure.name) || matches!(block.kind, BlockKind::TableCell { .. })
+            {
+                continue;
+            }
+            reported.push(measure.name.clone());
+            let seen = format!("{before} {}", lower.get(..at).unwrap_or(""));
+            let gaap_first = measure.gaap.iter().any(|g| seen.contains(g.as_str()));
+            let reconciled = measure.figure.is_some_and(|f| f.reconciles_to.is_some())
+                || reconciliation_table.contains(&measure.name);
+            if gaap_first && reconciled {
+                continue;
+            }
+            let shown = text.get(range.clone()).unwrap_or(&measure.name);
+            let reconcile = match measure.figure {
+                Some(f) => format!(
+                    "add `reconciles_to:` with the GAAP figure to `{}` in the figures block",
+                    f.id.value
+                ),
+                None => format!(
+                    "declare `{shown}` in the figures block with `non_gaap: true` and `reconciles_to:` the GAAP figure"
+                ),
+            };
+            let gaap_name = measure
+                .gaap
+                .first()
+                .map_or("the comparable GAAP measure", String::as_str);
+            let (message, help) = match (gaap_first, reconciled) {
+                (false, false) => (
+                    format!(
+                        "`{shown}` is a non-GAAP measure shown before its comparable GAAP measure and without a reconciliation"
+                    ),
+                    format!(
+                        "present {gaap_name} first, with equal or greater prominence, and {reconcile}"
+                    ),
+                ),
+                (false, true) => (
+                    format!(
+                        "`{shown}` is a non-GAAP measure shown before its comparable GAAP measure"
+                    ),
+                    format!("present {gaap_name} first, with equal or greater prominence"),
+                ),
+                _ => (
+                    format!(
+                        "`{shown}` is a non-GAAP measure without a reconciliation to its GAAP measure"
+                    ),
+                    format!("{reconcile}, or add a reconciliation table"),
+                ),
+            };
+            out.push(
+                Diagnostic::new(&RULE, block.text.source_span(range), message).with_help(format!(
+                    "{help} (Regulation G; Item 10(e) of Regulation S-K)"
+                )),
+            );
+        }
+        before.push(' ');
+        before.push_str(&lower);
+    }
+}
+
+/// Measures that appear in a table together with one of their GAAP measures:
+/// a reconciliation table.
+fn has_reconciliation_table(doc: &Document, measures: &[Measure<'_>]) -> Vec<String> {
+    let cells: String = doc
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::TableCell { .. }))
+        .map(|b| b.text.as_str().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    measures
+        .iter()
+        .filter(|m| cells.contains(&m.name) && m.gaap.iter().any(|g| cells.contains(g.as_str())))
+        .map(|m| m.name.clone())
+        .collect()
+}
