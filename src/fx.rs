@@ -4,7 +4,7 @@
 //! pairs themselves imply. The `FX` rules share this analysis.
 
 use crate::amounts::{self, Amount, Pair};
-use crate::draft::format::{group, round};
+use crate::draft::format::{Currency, group, round};
 use crate::model::Document;
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -111,6 +111,7 @@ impl Translations {
                 });
             }
         }
+        out.pairs.extend(table_pairs(doc));
         if front_matter_rate.is_none() {
             if let Some(rate) = doc.fx_rate {
                 out.rates.push(StatedRate {
@@ -144,6 +145,192 @@ impl Translations {
         }
         (low < high && high < Decimal::MAX).then_some((low, high))
     }
+}
+
+/// The currency and multiplier a table header names: "Millions of yen",
+/// "Thousands of U.S. dollars", 百万円, 千米ドル.
+fn column_unit(header: &str) -> Option<(Currency, Decimal)> {
+    let lower = header.to_lowercase();
+    let currency = if lower.contains("dollar")
+        || lower.contains("usd")
+        || lower.contains("us$")
+        || header.contains("ドル")
+    {
+        Currency::Usd
+    } else if lower.contains("yen") || lower.contains("jpy") || header.contains('円') {
+        Currency::Jpy
+    } else {
+        return None;
+    };
+    let scale = if lower.contains("billion") || header.contains("十億") {
+        1_000_000_000u64
+    } else if header.contains("億") {
+        100_000_000
+    } else if lower.contains("million") || header.contains("百万") {
+        1_000_000
+    } else if lower.contains("thousand") || header.contains('千') {
+        1_000
+    } else {
+        1
+    };
+    Some((currency, Decimal::from(scale)))
+}
+
+/// A number in a table cell: `10,573`, `(567)`, `△567`, `-567`, `89.0`.
+fn cell_amount(text: &str, currency: Currency, unit: Decimal) -> Option<Amount> {
+    let trimmed = text.trim();
+    let (negative, digits) = match trimmed.strip_prefix(['△', '▲']) {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    let value = crate::draft::format::parse_decimal(digits)?;
+    let decimals = digits.split_once(['.', '．']).map_or(0, |(_, f)| {
+        u32::try_from(f.trim_end_matches(')').chars().count()).unwrap_or(0)
+    });
+    let value = if negative { -value.abs() } else { value } * unit;
+    let precision = if decimals > 0 {
+        Decimal::new(1, decimals) * unit
+    } else {
+        unit
+    };
+    // The digits alone, so that a fix keeps the sign as written: "(4,775)", "△4,775".
+    let first = text.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))?;
+    let last = text
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    Some(Amount {
+        currency,
+        value,
+        precision,
+        range: 0..text.len(),
+        number: first..last,
+        decimals,
+        unit,
+    })
+}
+
+/// Conversion pairs in tables: a yen column and the dollar column after it,
+/// each with its unit in the header ("Millions of yen", "Thousands of U.S.
+/// dollars"), row by row.
+fn table_pairs(doc: &Document) -> Vec<PlacedPair> {
+    use crate::model::BlockKind;
+    let mut out = Vec::new();
+    let mut tables: Vec<Vec<&crate::model::Block>> = Vec::new();
+    let mut previous_was_cell = false;
+    for block in &doc.blocks {
+        match block.kind {
+            BlockKind::TableCell { header, .. } => {
+                let starts_new = !previous_was_cell
+                    || (header
+                        && tables.last().and_then(|t| t.last()).is_some_and(|b| {
+                            matches!(b.kind, BlockKind::TableCell { header: false, .. })
+                        }));
+                if starts_new {
+                    tables.push(Vec::new());
+                }
+                if let Some(t) = tables.last_mut() {
+                    t.push(block);
+                }
+                previous_was_cell = true;
+            }
+            _ => previous_was_cell = false,
+        }
+    }
+    for table in tables {
+        let units: Vec<(usize, Currency, Decimal)> = table
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::TableCell {
+                    header: true,
+                    column,
+                    ..
+                } => column_unit(b.text.as_str()).map(|(c, u)| (column, c, u)),
+                _ => None,
+            })
+            .collect();
+        // Each dollar column with the nearest yen column before it.
+        let column_pairs: Vec<((usize, Decimal), (usize, Decimal))> = units
+            .iter()
+            .filter(|(_, c, _)| *c == Currency::Usd)
+            .filter_map(|&(usd_column, _, usd_unit)| {
+                units
+                    .iter()
+                    .rev()
+                    .find(|(col, c, _)| *c == Currency::Jpy && *col < usd_column)
+                    .map(|&(yen_column, _, yen_unit)| {
+                        ((yen_column, yen_unit), (usd_column, usd_unit))
+                    })
+            })
+            .collect();
+        let cell = |row: usize, column: usize| {
+            table.iter().find(|b| {
+                matches!(b.kind, BlockKind::TableCell { header: false, row: r, column: c } if r == row && c == column)
+            })
+        };
+        let rows: Vec<usize> = {
+            let mut r: Vec<usize> = table
+                .iter()
+                .filter_map(|b| match b.kind {
+                    BlockKind::TableCell {
+                        header: false, row, ..
+                    } => Some(row),
+                    _ => None,
+                })
+                .collect();
+            r.dedup();
+            r
+        };
+        for ((yen_column, yen_unit), (usd_column, usd_unit)) in column_pairs {
+            for &row in &rows {
+                let (Some(yen_cell), Some(usd_cell)) =
+                    (cell(row, yen_column), cell(row, usd_column))
+                else {
+                    continue;
+                };
+                let (yen_text, usd_text) = (yen_cell.text.as_str(), usd_cell.text.as_str());
+                let (Some(yen), Some(usd)) = (
+                    cell_amount(yen_text, Currency::Jpy, yen_unit),
+                    cell_amount(usd_text, Currency::Usd, usd_unit),
+                ) else {
+                    continue;
+                };
+                let usd_span = usd_cell.text.full_span().unwrap_or(usd_cell.span);
+                let usd_number_span = {
+                    let span = usd_cell.text.source_span(usd.number.clone());
+                    (Some(doc.source.slice(span)) == usd_text.get(usd.number.clone()))
+                        .then_some(span)
+                };
+                out.push(PlacedPair {
+                    yen_span: yen_cell.text.full_span().unwrap_or(yen_cell.span),
+                    usd_span,
+                    usd_number_span,
+                    yen_text: format!("{yen_text} ({})", unit_words(Currency::Jpy, yen_unit)),
+                    usd_text: format!("{usd_text} ({})", unit_words(Currency::Usd, usd_unit)),
+                    usd_full_text: usd_text.to_string(),
+                    pair: Pair { yen, usd },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// "millions of yen", "thousands of U.S. dollars".
+fn unit_words(currency: Currency, unit: Decimal) -> String {
+    let size = match unit.to_string().as_str() {
+        "1000" => "thousands of ",
+        "1000000" => "millions of ",
+        "1000000000" => "billions of ",
+        "100000000" => "hundreds of millions of ",
+        _ => "",
+    };
+    let name = match currency {
+        Currency::Jpy => "yen",
+        Currency::Usd => "U.S. dollars",
+    };
+    format!("{size}{name}")
 }
 
 fn contains_currency_word(text: &str) -> bool {

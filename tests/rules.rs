@@ -200,6 +200,11 @@ const CASES: &[(&str, Expected)] = &[
     ("clean-fx-seed-pairs", &[]),
     ("fx004-mixed-translations", &[("FX004", 12, 76)]),
     (
+        "fx001-table-columns",
+        &[("FX001", 16, 33), ("FX001", 21, 17)],
+    ),
+    ("fx002-ja-text-rate-differs", &[("FX002", 11, 40)]),
+    (
         "fig002-typed-amounts",
         &[("FIG002", 8, 24), ("FIG002", 12, 29)],
     ),
