@@ -197,8 +197,8 @@ fn cell_amount(text: &str, currency: Currency, unit: Decimal) -> Option<Amount> 
     let first = text.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))?;
     let last = text
         .char_indices()
-        .filter(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .last()
+        .rev()
+        .find(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
         .map(|(i, c)| i + c.len_utf8())?;
     Some(Amount {
         currency,
