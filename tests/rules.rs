@@ -205,6 +205,10 @@ const CASES: &[(&str, Expected)] = &[
     ),
     ("fx002-ja-text-rate-differs", &[("FX002", 11, 40)]),
     (
+        "fx002-no-rate-disagreeing-pairs",
+        &[("FX003", 3, 40), ("FX002", 3, 140)],
+    ),
+    (
         "fig002-typed-amounts",
         &[("FIG002", 8, 24), ("FIG002", 12, 29)],
     ),

@@ -21,6 +21,7 @@ pub static RULE: RuleInfo = RuleInfo {
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let translations = Translations::of(doc);
     let Some(first) = translations.rate() else {
+        no_common_rate(&translations, out);
         return;
     };
     let place = |source: RateSource| match source {
@@ -86,4 +87,46 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// Without a stated rate, the translations must at least agree with each
+/// other: some rate must fit them all. When none does, the pair that does not
+/// fit the others is reported.
+fn no_common_rate(translations: &Translations, out: &mut Vec<Diagnostic>) {
+    let pairs = &translations.pairs;
+    if pairs.len() < 2 || translations.fitting_rates().is_some() {
+        return;
+    }
+    // The first pair without which the others fit one rate.
+    let odd = (0..pairs.len()).find_map(|skip| {
+        let rest = Translations {
+            pairs: pairs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != skip)
+                .map(|(_, p)| p.clone())
+                .collect(),
+            rates: Vec::new(),
+        };
+        rest.fitting_rates().map(|range| (skip, range))
+    });
+    let (index, message) = match odd {
+        Some((index, (low, high))) => (
+            index,
+            format!(
+                "this translation does not fit the rate of the release's other translations ({} per US dollar)",
+                fx::rate_range_text(low, high)
+            ),
+        ),
+        None => (
+            0,
+            "the release's dollar translations do not agree with each other: no single exchange rate fits them all".to_string(),
+        ),
+    };
+    let Some(p) = pairs.get(index) else { return };
+    out.push(
+        Diagnostic::new(&RULE, p.usd_span, message)
+            .with_label(format!("translates `{}`", p.yen_text))
+            .with_help("state the rate in the front matter (`fx: rate:`), then relkit checks every translation against it"),
+    );
 }
