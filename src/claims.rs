@@ -207,20 +207,7 @@ fn word_positions(text: &str, word: &str) -> Vec<usize> {
 }
 
 fn contains_word(text: &str, word: &str) -> bool {
-    let mut from = 0;
-    while let Some(i) = text.get(from..).and_then(|t| t.find(word)) {
-        let start = from + i;
-        let end = start + word.len();
-        let before = text.get(..start).and_then(|b| b.chars().last());
-        let after = text.get(end..).and_then(|a| a.chars().next());
-        if before.is_none_or(|c| !c.is_ascii_alphanumeric())
-            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
-        {
-            return true;
-        }
-        from = end;
-    }
-    false
+    !word_positions(text, word).is_empty()
 }
 
 /// For each block, the period its heading or lead-in line names ("## 3Q02
@@ -272,37 +259,31 @@ fn is_lead_in(text: &str) -> bool {
 /// The period a year before `period` ("3Q02" → "3Q01", "FY2002" → "FY2001",
 /// "1H03" → "1H02").
 pub fn year_earlier(period: &str) -> Option<String> {
-    if let Some((prefix, year)) = split_year(period) {
-        let width = year.len();
-        let n: u32 = year.parse().ok()?;
-        let previous = if width == 2 {
-            (n + 99) % 100
-        } else {
-            n.checked_sub(1)?
-        };
-        return Some(format!("{prefix}{previous:0width$}"));
-    }
-    None
+    let (prefix, year) = split_year(period)?;
+    Some(format!("{prefix}{}", previous_year(year)?))
 }
 
 /// The quarter before `period` ("3Q02" → "2Q02", "1Q03" → "4Q02").
 pub fn quarter_earlier(period: &str) -> Option<String> {
     let (prefix, year) = split_year(period)?;
     let quarter: u32 = prefix.strip_suffix('Q')?.parse().ok()?;
-    if quarter == 1 {
-        let width = year.len();
-        let n: u32 = year.parse().ok()?;
-        let previous = if width == 2 {
-            (n + 99) % 100
-        } else {
-            n.checked_sub(1)?
-        };
-        Some(format!("4Q{previous:0width$}"))
-    } else if (2..=4).contains(&quarter) {
-        Some(format!("{}Q{year}", quarter - 1))
-    } else {
-        None
+    match quarter {
+        1 => Some(format!("4Q{}", previous_year(year)?)),
+        2..=4 => Some(format!("{}Q{year}", quarter - 1)),
+        _ => None,
     }
+}
+
+/// "02" → "01", "00" → "99", "2002" → "2001".
+fn previous_year(year: &str) -> Option<String> {
+    let width = year.len();
+    let n: u32 = year.parse().ok()?;
+    let previous = if width == 2 {
+        (n + 99) % 100
+    } else {
+        n.checked_sub(1)?
+    };
+    Some(format!("{previous:0width$}"))
 }
 
 /// "3Q02" → ("3Q", "02"); "FY2002" → ("FY", "2002"); "1H03" → ("1H", "03").

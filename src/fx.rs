@@ -4,7 +4,7 @@
 //! pairs themselves imply. The `FX` rules share this analysis.
 
 use crate::amounts::{self, Amount, Pair};
-use crate::draft::format::{Currency, group, round};
+use crate::draft::format::{Currency, group, japanese_number, round};
 use crate::model::Document;
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -361,29 +361,6 @@ pub fn corrected_number(pair: &Pair, rate: Decimal) -> Option<String> {
         return Some(japanese_number(value, pair.usd.decimals));
     }
     Some(group(value / pair.usd.unit, pair.usd.decimals))
-}
-
-/// `value` written with 兆/億/万 (`1億500万`, `8,900万`), without the currency.
-pub fn japanese_number(value: Decimal, decimals: u32) -> String {
-    let groups = [
-        (Decimal::from(1_000_000_000_000u64), "兆"),
-        (Decimal::from(100_000_000u64), "億"),
-        (Decimal::from(10_000u64), "万"),
-    ];
-    let mut rest = value.abs();
-    let mut out = String::new();
-    for (size, mark) in groups {
-        let part = (rest / size).trunc();
-        if !part.is_zero() {
-            out.push_str(&group(part, 0));
-            out.push_str(mark);
-            rest -= part * size;
-        }
-    }
-    if !rest.is_zero() || out.is_empty() {
-        out.push_str(&group(rest, decimals));
-    }
-    out
 }
 
 /// "$88.84–89.68 million" or "1億484万–1億568万ドル": the dollar interval a

@@ -165,12 +165,26 @@ pub fn money_ja(amount: Decimal, currency: Currency, scale: Scale, decimals: u32
         Currency::Jpy => "円",
         Currency::Usd => "ドル",
     };
-    let cho = Decimal::from(1_000_000_000_000u64);
-    let oku = Decimal::from(100_000_000u64);
-    let man = Decimal::from(10_000u64);
-    let mut rest = rounded.trunc();
+    let out = japanese_number(rounded.trunc(), 0);
+    let sign = if amount.is_sign_negative() && !rounded.is_zero() {
+        "△"
+    } else {
+        ""
+    };
+    format!("{sign}{out}{suffix}")
+}
+
+/// `value` written with 兆/億/万 groups (`1億500万`, `8,900万`, `5億6,700万`),
+/// without sign or currency; what is left below 万 keeps `decimals` places.
+pub fn japanese_number(value: Decimal, decimals: u32) -> String {
+    let groups = [
+        (Decimal::from(1_000_000_000_000u64), "兆"),
+        (Decimal::from(100_000_000u64), "億"),
+        (Decimal::from(10_000u64), "万"),
+    ];
+    let mut rest = value.abs();
     let mut out = String::new();
-    for (size, mark) in [(cho, "兆"), (oku, "億"), (man, "万")] {
+    for (size, mark) in groups {
         let part = (rest / size).trunc();
         if !part.is_zero() {
             out.push_str(&group(part, 0));
@@ -179,14 +193,9 @@ pub fn money_ja(amount: Decimal, currency: Currency, scale: Scale, decimals: u32
         }
     }
     if !rest.is_zero() || out.is_empty() {
-        out.push_str(&group(rest, 0));
+        out.push_str(&group(rest, decimals));
     }
-    let sign = if amount.is_sign_negative() && !rounded.is_zero() {
-        "△"
-    } else {
-        ""
-    };
-    format!("{sign}{out}{suffix}")
+    out
 }
 
 /// The scale and decimals a dollar translation of `usd` is printed with,

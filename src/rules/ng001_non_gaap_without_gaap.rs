@@ -23,67 +23,47 @@ pub static RULE: RuleInfo = RuleInfo {
 /// Non-GAAP measures relkit knows by name, each with the GAAP measures
 /// that are most directly comparable.
 const KNOWN: &[(&str, &[&str])] = &[
-    (
-        "adjusted ebitda",
-        &[
-            "operating income",
-            "operating loss",
-            "operating profit",
-            "net income",
-            "net loss",
-            "営業利益",
-            "営業損失",
-            "当期純利益",
-        ],
-    ),
-    (
-        "ebitda",
-        &[
-            "operating income",
-            "operating loss",
-            "operating profit",
-            "net income",
-            "net loss",
-            "営業利益",
-            "営業損失",
-            "当期純利益",
-        ],
-    ),
-    (
-        "adjusted operating income",
-        &["operating income", "operating loss", "営業利益", "営業損失"],
-    ),
-    (
-        "adjusted operating profit",
-        &[
-            "operating income",
-            "operating profit",
-            "operating loss",
-            "営業利益",
-        ],
-    ),
+    ("adjusted ebitda", EARNINGS),
+    ("ebitda", EARNINGS),
+    ("adjusted operating income", OPERATING),
+    ("adjusted operating profit", OPERATING),
     (
         "adjusted net income",
         &["net income", "net loss", "当期純利益"],
     ),
-    (
-        "free cash flow",
-        &[
-            "cash flows from operating activities",
-            "cash provided by operating activities",
-            "net cash provided by operating activities",
-            "営業活動によるキャッシュ・フロー",
-        ],
-    ),
-    ("調整後営業利益", &["営業利益", "営業損失"]),
-    (
-        "フリー・キャッシュ・フロー",
-        &["営業活動によるキャッシュ・フロー"],
-    ),
-    (
-        "フリーキャッシュフロー",
-        &["営業活動によるキャッシュ・フロー"],
-    ),
+    ("free cash flow", OPERATING_CASH),
+    ("調整後営業利益", OPERATING),
+    ("フリー・キャッシュ・フロー", OPERATING_CASH),
+    ("フリーキャッシュフロー", OPERATING_CASH),
+];
+
+/// GAAP earnings measures (for EBITDA and its kin).
+const EARNINGS: &[&str] = &[
+    "operating income",
+    "operating loss",
+    "operating profit",
+    "net income",
+    "net loss",
+    "営業利益",
+    "営業損失",
+    "当期純利益",
+];
+
+/// GAAP operating income (for adjusted operating income).
+const OPERATING: &[&str] = &[
+    "operating income",
+    "operating profit",
+    "operating loss",
+    "営業利益",
+    "営業損失",
+];
+
+/// GAAP operating cash flow (for free cash flow).
+const OPERATING_CASH: &[&str] = &[
+    "cash flows from operating activities",
+    "cash provided by operating activities",
+    "net cash provided by operating activities",
+    "営業活動によるキャッシュ・フロー",
 ];
 
 /// A non-GAAP measure named in the release.
