@@ -157,9 +157,13 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                     "declare `{shown}` in the figures block with `non_gaap: true` and `reconciles_to:` the GAAP figure"
                 ),
             };
+            // Name the GAAP measure in the language the measure is written in.
+            let japanese = crate::fls::is_japanese(shown);
             let gaap_name = measure
                 .gaap
-                .first()
+                .iter()
+                .find(|g| crate::fls::is_japanese(g) == japanese)
+                .or(measure.gaap.first())
                 .map_or("the comparable GAAP measure", String::as_str);
             let (message, help) = match (gaap_first, reconciled) {
                 (false, false) => (
