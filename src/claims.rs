@@ -286,6 +286,41 @@ fn previous_year(year: &str) -> Option<String> {
     Some(format!("{previous:0width$}"))
 }
 
+/// How a period sorts and which series it belongs to: (kind, year, index)
+/// with kind 0 for quarters, 1 for halves, 2 for fiscal years.
+pub fn period_key(period: &str) -> Option<(u8, u32, u32)> {
+    let (prefix, year) = split_year(period)?;
+    let n: u32 = year.parse().ok()?;
+    // Two-digit years: 98 is 1998, 02 is 2002.
+    let year = if year.len() == 2 {
+        if n >= 70 { 1900 + n } else { 2000 + n }
+    } else {
+        n
+    };
+    if prefix == "FY" {
+        return Some((2, year, 0));
+    }
+    let index: u32 = prefix.get(..1)?.parse().ok()?;
+    Some((if prefix.ends_with('Q') { 0 } else { 1 }, year, index))
+}
+
+/// The periods to show side by side in a table or chart: the quarters when
+/// there are any (else the halves, else the fiscal years), in time order.
+/// Periods relkit cannot read keep their order when nothing else is known.
+pub fn series<'a>(periods: &[&'a str]) -> Vec<&'a str> {
+    let keyed: Vec<(&'a str, (u8, u32, u32))> = periods
+        .iter()
+        .filter_map(|p| period_key(p).map(|k| (*p, k)))
+        .collect();
+    let Some(kind) = keyed.iter().map(|(_, k)| k.0).min() else {
+        return periods.to_vec();
+    };
+    let mut chosen: Vec<(&'a str, (u8, u32, u32))> =
+        keyed.into_iter().filter(|(_, k)| k.0 == kind).collect();
+    chosen.sort_by_key(|(_, k)| *k);
+    chosen.into_iter().map(|(p, _)| p).collect()
+}
+
 /// "3Q02" → ("3Q", "02"); "FY2002" → ("FY", "2002"); "1H03" → ("1H", "03").
 fn split_year(period: &str) -> Option<(&str, &str)> {
     let digits_at = period.len()
@@ -334,6 +369,16 @@ mod tests {
         assert_eq!(quarter_earlier("1Q03").as_deref(), Some("4Q02"));
         assert_eq!(quarter_earlier("FY2002"), None);
         assert_eq!(year_earlier("Q3"), None);
+    }
+
+    #[test]
+    fn series_prefer_quarters_in_time_order() {
+        assert_eq!(
+            series(&["3Q01", "2Q02", "3Q02", "FY2001", "4Q01"]),
+            ["3Q01", "4Q01", "2Q02", "3Q02"]
+        );
+        assert_eq!(series(&["FY2002", "FY2001"]), ["FY2001", "FY2002"]);
+        assert_eq!(series(&["Japan", "US"]), ["Japan", "US"]);
     }
 
     #[test]

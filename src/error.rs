@@ -100,6 +100,14 @@ pub enum Error {
         /// The folder.
         path: PathBuf,
     },
+    /// A template cannot be read, parsed or rendered.
+    #[error("{template}: {message}")]
+    Template {
+        /// The template file (or the bundled template's name).
+        template: String,
+        /// What Tera said, with its causes.
+        message: String,
+    },
     /// A file that would be overwritten already exists.
     #[error("{path} already exists; choose another name or remove it first")]
     Exists {

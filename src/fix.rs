@@ -79,9 +79,21 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
     let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
     temp.write_all(text.as_bytes()).map_err(write_error)?;
     temp.as_file().sync_all().map_err(write_error)?;
-    if let Ok(metadata) = std::fs::metadata(path) {
-        // Keep the draft's permissions.
-        let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
+    match std::fs::metadata(path) {
+        // Keep the permissions of the file being replaced.
+        Ok(metadata) => {
+            let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
+        }
+        // A new file is readable by all, like one written by any editor
+        // (temporary files start private).
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ =
+                    std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644));
+            }
+        }
     }
     temp.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())

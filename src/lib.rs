@@ -15,6 +15,7 @@
 //! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output.
 
 pub mod amounts;
+pub mod build;
 pub mod claims;
 pub mod config;
 pub mod diagnostics;
@@ -27,6 +28,7 @@ pub mod fx;
 pub mod legend;
 pub mod lint;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod scaffold;
 pub mod source;

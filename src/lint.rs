@@ -45,6 +45,11 @@ impl Linter {
 
     /// Lint one draft.
     pub fn lint(&self, source: SourceFile) -> FileReport {
+        self.check(source).1
+    }
+
+    /// Lint one draft and keep its document model (for building it).
+    pub fn check(&self, source: SourceFile) -> (Document, FileReport) {
         let mut diags = Vec::new();
         let doc = self.parse(source, &mut diags);
         diags.extend(rules::run_checks(&doc));
@@ -83,10 +88,11 @@ impl Linter {
             ))
         });
         diags.dedup();
-        FileReport {
-            source: doc.source,
+        let report = FileReport {
+            source: doc.source.clone(),
             diagnostics: diags,
-        }
+        };
+        (doc, report)
     }
 
     /// Read and lint a draft on disk.

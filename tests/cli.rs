@@ -408,14 +408,6 @@ fn every_command_has_examples_in_its_help() {
 }
 
 #[test]
-fn build_says_clearly_that_it_is_not_available_yet() {
-    let o = run(&["build", "examples/iij-3q02.md", "--pdf"]);
-    assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("`relkit build` is not available yet"));
-    assert!(!Path::new("examples/out").exists(), "nothing is written");
-}
-
-#[test]
 fn new_scaffolds_clean_drafts_and_never_overwrites() {
     let dir = tempfile::tempdir().expect("tempdir");
     let en = dir.path().join("q3.md");

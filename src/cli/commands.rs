@@ -2,7 +2,7 @@
 
 use super::{
     BuildArgs, Cli, ColorChoice, Command, DisclaimersAction, Format, LangArg, LintArgs, ListFormat,
-    NewArgs,
+    NewArgs, TemplatesAction,
 };
 use rayon::prelude::*;
 use relkit::diagnostics::human::{self, HumanOptions};
@@ -25,6 +25,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Lint(args) => lint(args),
         Command::Build(args) => build(&args),
+        Command::Templates { action } => templates(action),
         Command::Explain { code } => explain(&code),
         Command::Rules { format } => list_rules(format),
         Command::New(args) => new(args),
@@ -264,11 +265,105 @@ fn apply_fixes(
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
-    let _ = (args.html, args.pdf, &args.output, &args.paths);
-    fail(
-        "`relkit build` is not available yet: HTML and PDF rendering come in a later release.\n\
-         For now, check drafts with `relkit lint DRAFT.md`.",
-    )
+    if args.pdf {
+        return fail(
+            "PDF output (--pdf) is not available yet: it comes in a later release. Build HTML with `relkit build DRAFT.md`.",
+        );
+    }
+    if args.paths.is_empty() {
+        return fail("name the drafts to build, e.g. `relkit build examples/iij-3q02.md`");
+    }
+    let fixed = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(c) => Some(c),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let configs = Configs {
+        fixed,
+        by_folder: Mutex::new(HashMap::new()),
+    };
+    let inputs = match walk::expand(&args.paths, &|folder| configs.for_folder(folder)) {
+        Ok(inputs) => inputs,
+        Err(e) => return fail(e),
+    };
+    let options = relkit::build::BuildOptions {
+        html: true,
+        out_dir: args.output.clone(),
+        draft: args.draft,
+        templates: args.templates.clone(),
+    };
+    let mut refused = Vec::new();
+    let mut exit = ExitCode::SUCCESS;
+    for input in &inputs {
+        let Input::File(path) = input else {
+            return fail("`relkit build` works on files, not standard input");
+        };
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let linter = match configs.for_folder(folder).and_then(Linter::new) {
+            Ok(l) => l,
+            Err(e) => return fail(e),
+        };
+        match relkit::build::build(&linter, path, &options) {
+            Ok(relkit::build::Outcome::Built { report, files }) => {
+                let errors = report.count(Severity::Error);
+                for file in files {
+                    if errors > 0 {
+                        eprintln!(
+                            "relkit: built {} as a DRAFT (not for release: {})",
+                            file.display(),
+                            relkit::diagnostics::plural(errors, "compliance error")
+                        );
+                    } else {
+                        eprintln!("relkit: built {}", file.display());
+                    }
+                }
+            }
+            Ok(relkit::build::Outcome::Refused(report)) => refused.push(report),
+            Err(e) => {
+                eprintln!("relkit: error: {e}");
+                exit = ExitCode::from(CANNOT_RUN);
+            }
+        }
+    }
+    if !refused.is_empty() {
+        let color = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let text = human::render(
+            &refused,
+            HumanOptions {
+                color,
+                notes: false,
+            },
+        );
+        let _ = print(&text);
+        for report in &refused {
+            eprintln!(
+                "relkit: not built: {} has {}; fix them, or build with --draft for a marked draft",
+                report.source.name(),
+                relkit::diagnostics::plural(report.count(Severity::Error), "compliance error")
+            );
+        }
+        if exit == ExitCode::SUCCESS {
+            exit = ExitCode::from(1);
+        }
+    }
+    exit
+}
+
+fn templates(action: TemplatesAction) -> ExitCode {
+    match action {
+        TemplatesAction::Export { dir } => match relkit::render::templates::export(&dir) {
+            Ok(files) => {
+                for f in files {
+                    eprintln!("relkit: wrote {}", f.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
+    }
 }
 
 fn explain(code: &str) -> ExitCode {

@@ -44,12 +44,27 @@ Folders are searched for *.md files (hidden folders, target/, out/ and
 node_modules/ are skipped), filtered by [files] include/exclude in relkit.toml.
 relkit.toml is looked up from each draft's folder upward.")]
     Lint(LintArgs),
-    /// Render drafts to HTML and PDF (not available yet).
+    /// Lint drafts and, when they are compliant, render them to HTML.
     #[command(after_help = "\
-Examples (once available):
-  relkit build examples/iij-3q02.md
-  relkit build examples/iij-3q02.md --pdf -o out/")]
+Examples:
+  relkit build examples/iij-3q02.md                 writes examples/out/iij-3q02.html
+  relkit build drafts/*.md -o site/releases/
+  relkit build draft.md --draft                     build despite errors, with a DRAFT banner
+  relkit build draft.md --templates brand/          use your own Tera templates
+
+A draft with compliance errors is not built: the findings are printed and the
+exit code is 1. Outputs are written atomically and are byte-for-byte the same
+for the same draft. PDF output (--pdf) comes in a later release.")]
     Build(BuildArgs),
+    /// Work with the release templates.
+    #[command(
+        after_help = "Examples:\n  relkit templates export brand/   then set [paths] templates = \"brand\" in relkit.toml"
+    )]
+    Templates {
+        /// What to do.
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
     /// Explain a rule: what it finds, why, and how to fix it.
     #[command(after_help = "Examples:\n  relkit explain FMT003\n  relkit explain fig001")]
     Explain {
@@ -150,6 +165,27 @@ pub struct BuildArgs {
     /// Output folder (default: out/ beside the draft).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<std::path::PathBuf>,
+    /// Build even when the draft has compliance errors, marking every output
+    /// "DRAFT — not for release".
+    #[arg(long)]
+    pub draft: bool,
+    /// Templates folder that overrides the bundled templates file by file
+    /// (default: [paths] templates in relkit.toml).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<std::path::PathBuf>,
+    /// Use this relkit.toml instead of looking one up from each draft's folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+}
+
+/// `relkit templates` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Write the bundled templates into DIR as a starting point (never overwrites).
+    Export {
+        /// The folder to write into.
+        dir: std::path::PathBuf,
+    },
 }
 
 /// Options of `relkit new`.

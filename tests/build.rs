@@ -1,0 +1,182 @@
+//! `relkit build`: the example renders to a stable page (snapshot), drafts
+//! with errors are refused or marked, outputs are deterministic and safe, and
+//! bad templates or folders fail clearly.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn relkit() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_relkit"))
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn build(args: &[&str]) -> Output {
+    relkit()
+        .arg("build")
+        .args(args)
+        .output()
+        .expect("relkit runs")
+}
+
+#[test]
+fn the_example_page_is_stable_and_complete() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().display().to_string();
+    let o = build(&["examples/iij-3q02.md", "-o", &out]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.path().join("iij-3q02.html")).expect("written");
+    for part in [
+        "<h1>IIJ Announces Third-Quarter Fiscal 2002 Results</h1>",
+        "TOKYO, February 14, 2003 —",
+        "Total revenues totaled JPY10.6 billion ($89.0 million), an increase of 6.3% YoY",
+        "<th class=\"num\">3Q02<br>(Thousands of U.S. dollars)</th>",
+        "<td class=\"num\">10,573</td><td class=\"num\">89,036</td>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"",
+        "Forward-looking statements",
+        "at the rate of ¥118.75 = US$1, the approximate exchange rate on December 31, 2002",
+        "<p class=\"end-mark\" aria-label=\"end of release\">###</p>",
+    ] {
+        assert!(html.contains(part), "missing {part}");
+    }
+    // Self-contained: nothing fetched from elsewhere.
+    for external in ["<link", "<script", "src=\"http", "@import", "url("] {
+        assert!(!html.contains(external), "{external}");
+    }
+    insta::assert_snapshot!("iij-3q02.html", html);
+
+    // Byte-identical on a second build.
+    let first = std::fs::read(dir.path().join("iij-3q02.html")).expect("read");
+    let o = build(&["examples/iij-3q02.md", "-o", &out]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(dir.path().join("iij-3q02.html")).expect("read"),
+        first
+    );
+}
+
+#[test]
+fn drafts_with_errors_are_refused_or_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("broken.md");
+    std::fs::write(
+        &draft,
+        "---\ntitle: Results\ncompany: Example Inc.\n---\nThe company expects growth in {{ revenue.3Q02 }}.\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let o = build(&[
+        &draft.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("error[FLS001]"));
+    assert!(stderr(&o).contains("not built"), "{}", stderr(&o));
+    assert!(!out.exists() || std::fs::read_dir(&out).map(|d| d.count()).unwrap_or(0) == 0);
+
+    let o = build(&[
+        &draft.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+        "--draft",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("broken.html")).expect("written");
+    assert!(
+        html.contains("DRAFT — not for release: 2 compliance errors"),
+        "{html}"
+    );
+}
+
+#[test]
+fn raw_html_in_a_draft_is_made_safe() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("x.md");
+    std::fs::write(
+        &draft,
+        "---\ntitle: <script>alert(1)</script>\ncompany: Example Inc.\n---\nRevenues rose. <script>alert(2)</script><img src=x onerror=alert(3)><iframe src=\"https://example.com\"></iframe> <a href=\"javascript:alert(4)\">link</a>\n",
+    )
+    .expect("write");
+    let o = build(&[
+        &draft.display().to_string(),
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(dir.path().join("x.html")).expect("written");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("onerror"), "{html}");
+    assert!(!html.contains("<iframe"), "{html}");
+    assert!(!html.contains("javascript:"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;"),
+        "the title is escaped"
+    );
+}
+
+#[test]
+fn user_templates_override_and_errors_name_the_template_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let templates = dir.path().join("brand");
+    let o = relkit()
+        .args(["templates", "export", &templates.display().to_string()])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(templates.join("release.html").exists());
+    std::fs::write(
+        templates.join("release.html"),
+        "<!DOCTYPE html><title>{{ release.title }}</title><main>{{ body_html | safe }}</main>",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let o = build(&[
+        "examples/iij-3q02.md",
+        "-o",
+        &out.display().to_string(),
+        "--templates",
+        &templates.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("iij-3q02.html")).expect("written");
+    assert!(
+        html.starts_with("<!DOCTYPE html><title>IIJ Announces"),
+        "{html}"
+    );
+
+    std::fs::write(templates.join("release.html"), "<p>\n{% if %}\n</p>").expect("write");
+    let o = build(&[
+        "examples/iij-3q02.md",
+        "-o",
+        &out.display().to_string(),
+        "--templates",
+        &templates.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("release.html:2:"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_unwritable_output_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a folder").expect("write");
+    let o = build(&[
+        "examples/iij-3q02.md",
+        "-o",
+        &blocker.join("out").display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+    assert!(Path::new("examples/iij-3q02.md").exists());
+}
+
+#[test]
+fn pdf_is_announced_as_not_available_yet() {
+    let o = build(&["examples/iij-3q02.md", "--pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not available yet"));
+}
