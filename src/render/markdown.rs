@@ -80,6 +80,8 @@ pub fn sanitize(html: &str) -> String {
     builder
         .add_allowed_classes("td", ["num", "center"])
         .add_allowed_classes("th", ["num", "center"])
+        // `language-ruby` on fenced code: harmless, and kept for styling.
+        .add_tag_attributes("code", ["class"])
         .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .link_rel(Some("noopener noreferrer"))
         // No images from elsewhere: a release page makes no external requests.
