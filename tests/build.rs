@@ -31,7 +31,7 @@ fn the_example_page_is_stable_and_complete() {
     for part in [
         "<h1>IIJ Announces Third-Quarter Fiscal 2002 Results</h1>",
         "TOKYO, February 14, 2003 —",
-        "Total revenues totaled JPY10.6 billion ($89.0 million), an increase of 6.3% YoY",
+        "Total revenues totaled JPY10.6&nbsp;billion&nbsp;($89.0&nbsp;million), an increase of 6.3% YoY",
         "<th class=\"num\">3Q02<br>(Thousands of U.S. dollars)</th>",
         "<td class=\"num\">10,573</td><td class=\"num\">89,036</td>",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"",

@@ -24,7 +24,7 @@ pub fn body_markdown(doc: &Document) -> String {
         if let Ok(shown) = &reference.resolved {
             let start = reference.span.start.saturating_sub(body.start);
             let end = reference.span.end.saturating_sub(body.start);
-            edits.push((start..end, escape_markdown(shown)));
+            edits.push((start..end, escape_markdown(&glue(shown))));
         }
     }
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
@@ -46,6 +46,19 @@ pub fn body_markdown(doc: &Document) -> String {
         at = range.end;
     }
     out.push_str(body_text.get(at..).unwrap_or(""));
+    out
+}
+
+/// Keep an amount on one line: "JPY10.6\u{a0}billion\u{a0}($89.0\u{a0}million)".
+pub fn glue(amount: &str) -> String {
+    let mut out = String::with_capacity(amount.len() + 8);
+    for (i, c) in amount.char_indices() {
+        let rest = amount.get(i + 1..).unwrap_or("");
+        let joins = ["thousand", "million", "billion", "trillion", "(", "（"]
+            .iter()
+            .any(|w| rest.starts_with(w));
+        out.push(if c == ' ' && joins { '\u{a0}' } else { c });
+    }
     out
 }
 
@@ -104,6 +117,14 @@ mod tests {
         assert!(!html.contains("javascript"), "{html}");
         assert!(!html.contains("iframe"), "{html}");
         assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
+    fn amounts_do_not_break_across_lines() {
+        assert_eq!(
+            glue("JPY10.6 billion ($89.0 million) to JPY13.0 billion"),
+            "JPY10.6\u{a0}billion\u{a0}($89.0\u{a0}million) to JPY13.0\u{a0}billion"
+        );
     }
 
     #[test]
