@@ -1,5 +1,9 @@
 //! Criterion benchmarks: parse + lint of the bundled example, and
 //! throughput in bytes of Markdown per second on one core.
+//!
+//! The `lint` group is the whole engine (parse, every rule, configuration,
+//! suppressions); the `parse` group is the document model alone, so that a
+//! slowdown can be told apart between the parser and the rules.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use relkit::{Config, Linter, SourceFile};
@@ -13,18 +17,10 @@ fn example_linter() -> (Linter, String) {
     (linter, text)
 }
 
-fn bench_example(c: &mut Criterion) {
-    let (linter, text) = example_linter();
-    let mut group = c.benchmark_group("lint");
-    group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_function("iij-3q02", |b| {
-        b.iter(|| {
-            let report = linter.lint(SourceFile::named("iij-3q02.md", black_box(text.clone())));
-            black_box(report.diagnostics.len())
-        })
-    });
-    // A long release: the example's body repeated, one document of ~1 MB.
-    let layout = relkit::draft::split(&text);
+/// A long release: the example's body prose repeated, one document of ~1 MB,
+/// with the front matter first and the figures block last.
+fn long_release(text: &str) -> String {
+    let layout = relkit::draft::split(text);
     let body = text.get(layout.body.range()).unwrap_or("");
     let figures_at = body.find("```figures").unwrap_or(body.len());
     let prose = body.get(..figures_at).unwrap_or("");
@@ -33,11 +29,50 @@ fn bench_example(c: &mut Criterion) {
         long.push_str(prose);
     }
     long.push_str(body.get(figures_at..).unwrap_or(""));
+    long
+}
+
+fn bench_example(c: &mut Criterion) {
+    let (linter, text) = example_linter();
+    let long = long_release(&text);
+    let mut group = c.benchmark_group("lint");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("iij-3q02", |b| {
+        b.iter(|| {
+            let report = linter.lint(SourceFile::named("iij-3q02.md", black_box(text.clone())));
+            black_box(report.diagnostics.len())
+        })
+    });
     group.throughput(Throughput::Bytes(long.len() as u64));
     group.bench_function("long-release-1MB", |b| {
         b.iter(|| {
             let report = linter.lint(SourceFile::named("long.md", black_box(long.clone())));
             black_box(report.diagnostics.len())
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("iij-3q02", |b| {
+        b.iter(|| {
+            let mut diags = Vec::new();
+            let doc = linter.parse(
+                SourceFile::named("iij-3q02.md", black_box(text.clone())),
+                &mut diags,
+            );
+            black_box((doc.blocks.len(), diags.len()))
+        })
+    });
+    group.throughput(Throughput::Bytes(long.len() as u64));
+    group.bench_function("long-release-1MB", |b| {
+        b.iter(|| {
+            let mut diags = Vec::new();
+            let doc = linter.parse(
+                SourceFile::named("long.md", black_box(long.clone())),
+                &mut diags,
+            );
+            black_box((doc.blocks.len(), diags.len()))
         })
     });
     group.finish();

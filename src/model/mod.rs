@@ -21,7 +21,9 @@ use prose::ProseText;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use rust_decimal::Decimal;
-use std::sync::{Arc, LazyLock};
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 
 /// What kind of block a piece of prose sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +100,7 @@ pub struct Document {
     /// The exchange rate used for translations: front matter first, then configuration.
     pub fx_rate: Option<Decimal>,
     library: Arc<Library>,
+    analyses: Analyses,
 }
 
 /// Options that come from outside the draft.
@@ -151,30 +154,9 @@ impl Document {
         };
         let mut blocks = Vec::with_capacity(raw.blocks.len());
         let mut all_references = Vec::new();
+        let mut resolved = ResolvedCache::default();
         for (kind, quoted, text) in raw.blocks {
-            let mut replacements = Vec::new();
-            for (range, inner) in references::find(text.as_str()) {
-                let resolved = references::resolve(inner, &ctx);
-                let shown = match &resolved {
-                    Ok(s) => s.clone(),
-                    Err(_) => text.as_str().get(range.clone()).unwrap_or("").to_string(),
-                };
-                all_references.push(Reference {
-                    span: text.source_span(range.clone()),
-                    inner: inner.trim().to_string(),
-                    resolved,
-                });
-                replacements.push((range, shown));
-            }
-            for m in URL.find_iter(text.as_str()) {
-                replacements.push((m.range(), String::new()));
-            }
-            replacements.sort_by_key(|(r, _)| (r.start, r.end));
-            let text = if replacements.is_empty() {
-                text
-            } else {
-                text.replaced(&replacements)
-            };
+            let text = render_block(text, &ctx, &mut resolved, &mut all_references);
             if text.is_empty() {
                 continue;
             }
@@ -200,6 +182,7 @@ impl Document {
             library: options
                 .library
                 .unwrap_or_else(|| Arc::new(Library::bundled())),
+            analyses: Analyses::default(),
         }
     }
 
@@ -213,6 +196,26 @@ impl Document {
         self.front_matter.as_ref().map_or(Lang::En, |f| f.lang)
     }
 
+    /// An analysis of the document that several rules need (such as the
+    /// currency translations), computed by `compute` on first use and
+    /// shared afterwards: `doc.analysis(Translations::of)`.
+    ///
+    /// The type `T` names the analysis: there is one value per type, so
+    /// wrap the result in a type of its own when another analysis could
+    /// have the same type. `compute` must depend on the document alone, and
+    /// may use other analyses but not its own. A clone of the document
+    /// starts with nothing computed.
+    pub fn analysis<T: Any + Send + Sync>(&self, compute: impl FnOnce(&Document) -> T) -> Arc<T> {
+        let key = TypeId::of::<T>();
+        if let Some(known) = self.analyses.get(key).and_then(|v| v.downcast::<T>().ok()) {
+            return known;
+        }
+        // Not under the lock: `compute` may ask for other analyses.
+        let value: Arc<T> = Arc::new(compute(self));
+        let stored = self.analyses.insert_once(key, value.clone());
+        stored.downcast::<T>().unwrap_or(value)
+    }
+
     /// Every sentence of every block, in reading order.
     pub fn sentences(&self) -> impl Iterator<Item = Sentence<'_>> {
         self.blocks.iter().flat_map(|block| {
@@ -222,6 +225,130 @@ impl Document {
                 block,
             })
         })
+    }
+}
+
+/// Replace the figure references in a block's text by their rendered
+/// values and remove its URLs, appending every reference to `references`.
+fn render_block(
+    text: ProseText,
+    ctx: &references::Context<'_>,
+    cache: &mut ResolvedCache,
+    references: &mut Vec<Reference>,
+) -> ProseText {
+    let has_references = may_contain_reference(text.as_str());
+    let has_urls = may_contain_url(text.as_str());
+    if !has_references && !has_urls {
+        return text;
+    }
+    let first = references.len();
+    let mut ranges = Vec::new();
+    if has_references {
+        for (range, inner) in references::find(text.as_str()) {
+            references.push(Reference {
+                span: text.source_span(range.clone()),
+                inner: inner.trim().to_string(),
+                resolved: cache.resolve(inner, ctx),
+            });
+            ranges.push(range);
+        }
+    }
+    // A reference shows its value, or stays as written when it cannot be
+    // resolved; a URL is removed.
+    let mut replacements: Vec<(std::ops::Range<usize>, &str)> = ranges
+        .into_iter()
+        .zip(references.get(first..).unwrap_or_default())
+        .map(|(range, reference)| {
+            let shown = match &reference.resolved {
+                Ok(value) => value.as_str(),
+                Err(_) => text.as_str().get(range.clone()).unwrap_or(""),
+            };
+            (range, shown)
+        })
+        .collect();
+    if has_urls {
+        replacements.extend(URL.find_iter(text.as_str()).map(|m| (m.range(), "")));
+    }
+    replacements.sort_by_key(|(r, _)| (r.start, r.end));
+    if replacements.is_empty() {
+        return text;
+    }
+    text.replaced(&replacements)
+}
+
+/// Whether `text` may hold a figure reference: every one opens with `{{`
+/// or its full-width form `｛｛` (see [`references::find`]). A quick test
+/// that spares most blocks a regex search with captures.
+fn may_contain_reference(text: &str) -> bool {
+    text.contains("{{") || text.contains("｛｛")
+}
+
+/// Whether `text` may hold a URL that [`URL`] matches (every match starts
+/// with `http://`, `https://` or `www.`): a quick test that spares most
+/// blocks a regex search.
+fn may_contain_url(text: &str) -> bool {
+    text.contains("://") || text.contains("www.")
+}
+
+/// Figure references resolved so far in one draft, by the exact text
+/// between their braces: a long release names the same figures again and
+/// again, and resolving renders numbers, which is comparatively slow.
+#[derive(Default)]
+struct ResolvedCache {
+    resolved: HashMap<String, Result<String, references::Problem>>,
+}
+
+impl ResolvedCache {
+    /// The same as [`references::resolve`], which depends only on `inner`
+    /// and the draft-wide `ctx`.
+    fn resolve(
+        &mut self,
+        inner: &str,
+        ctx: &references::Context<'_>,
+    ) -> Result<String, references::Problem> {
+        if let Some(known) = self.resolved.get(inner) {
+            return known.clone();
+        }
+        let resolved = references::resolve(inner, ctx);
+        self.resolved.insert(inner.to_string(), resolved.clone());
+        resolved
+    }
+}
+
+/// A computed analysis, of any type.
+type AnyAnalysis = Arc<dyn Any + Send + Sync>;
+
+/// Analyses computed once per document, by type (see [`Document::analysis`]).
+#[derive(Default)]
+struct Analyses(Mutex<HashMap<TypeId, AnyAnalysis>>);
+
+impl Analyses {
+    fn map(&self) -> MutexGuard<'_, HashMap<TypeId, AnyAnalysis>> {
+        // Every update is a single insert, so a panic elsewhere while the
+        // lock was held cannot have left the map inconsistent.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn get(&self, key: TypeId) -> Option<AnyAnalysis> {
+        self.map().get(&key).cloned()
+    }
+
+    /// Store `value` unless a value is there already; return the stored one.
+    fn insert_once(&self, key: TypeId, value: AnyAnalysis) -> AnyAnalysis {
+        self.map().entry(key).or_insert(value).clone()
+    }
+}
+
+impl Clone for Analyses {
+    /// Nothing computed: the analyses belong to the original.
+    fn clone(&self) -> Self {
+        Analyses::default()
+    }
+}
+
+impl std::fmt::Debug for Analyses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Analyses { .. }")
     }
 }
 
@@ -242,6 +369,59 @@ struct Open {
     text: ProseText,
 }
 
+/// The prose blocks open at a point of the Markdown walk, innermost last.
+///
+/// Text is collected in buffers that are reused from block to block; a
+/// finished block gets an exact-size copy. That is one allocation per block
+/// instead of one per doubling of a growing buffer, and no wasted capacity
+/// in the document.
+#[derive(Default)]
+struct OpenBlocks {
+    stack: Vec<Open>,
+    spare: Vec<ProseText>,
+}
+
+impl OpenBlocks {
+    /// Open a block of `kind` inside the current one.
+    fn open(&mut self, kind: BlockKind) {
+        let text = self.spare.pop().unwrap_or_default();
+        self.stack.push(Open { kind, text });
+    }
+
+    /// The text of the innermost open block.
+    fn top(&mut self) -> Option<&mut ProseText> {
+        self.stack.last_mut().map(|open| &mut open.text)
+    }
+
+    /// End the innermost block's text so far as a block of its own (when it
+    /// is not blank); the block stays open for text that follows.
+    fn flush_top(&mut self, quoted: bool, out: &mut RawBody) {
+        if let Some(open) = self.stack.last_mut() {
+            flush(open, quoted, out);
+        }
+    }
+
+    /// Close the innermost block, flushing its text; `false` when no block
+    /// was open.
+    fn close(&mut self, quoted: bool, out: &mut RawBody) -> bool {
+        let Some(mut open) = self.stack.pop() else {
+            return false;
+        };
+        flush(&mut open, quoted, out);
+        self.spare.push(open.text);
+        true
+    }
+}
+
+/// Copy the text of `open` out as a finished block, unless it is blank,
+/// and empty its buffer for the text that follows.
+fn flush(open: &mut Open, quoted: bool, out: &mut RawBody) {
+    if !open.text.is_empty() {
+        out.blocks.push((open.kind, quoted, open.text.clone()));
+    }
+    open.text.clear();
+}
+
 /// Walk the Markdown body once, collecting prose, the figures fence and comments.
 fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
     let text = source.slice(body);
@@ -254,7 +434,7 @@ fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
         figure_fence_openings: Vec::new(),
         comments: Vec::new(),
     };
-    let mut stack: Vec<Open> = Vec::new();
+    let mut open_blocks = OpenBlocks::default();
     let mut quote_depth = 0usize;
     let mut in_code: Option<bool> = None; // Some(is_figures)
     let mut skip_depth = 0usize; // inside images and autolinks
@@ -263,39 +443,17 @@ fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
     let mut table_column = 0usize;
     let mut in_head = false;
 
-    let flush = |open: &mut Open, quoted: bool, out: &mut RawBody| {
-        let text = std::mem::take(&mut open.text);
-        if !text.is_empty() {
-            out.blocks.push((open.kind, quoted, text));
-        }
-    };
-
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let span = Span::from(range).shifted(base);
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {
-                    if let Some(top) = stack.last_mut() {
-                        flush(top, quote_depth > 0, &mut out);
-                    }
-                    stack.push(Open {
-                        kind: BlockKind::Paragraph,
-                        text: ProseText::default(),
-                    });
+                    open_blocks.flush_top(quote_depth > 0, &mut out);
+                    open_blocks.open(BlockKind::Paragraph);
                 }
-                Tag::Heading { level, .. } => stack.push(Open {
-                    kind: BlockKind::Heading(level as u8),
-                    text: ProseText::default(),
-                }),
-                Tag::Item => stack.push(Open {
-                    kind: BlockKind::ListItem,
-                    text: ProseText::default(),
-                }),
-                Tag::List(_) => {
-                    if let Some(top) = stack.last_mut() {
-                        flush(top, quote_depth > 0, &mut out);
-                    }
-                }
+                Tag::Heading { level, .. } => open_blocks.open(BlockKind::Heading(level as u8)),
+                Tag::Item => open_blocks.open(BlockKind::ListItem),
+                Tag::List(_) => open_blocks.flush_top(quote_depth > 0, &mut out),
                 Tag::BlockQuote(_) => quote_depth += 1,
                 Tag::TableHead => {
                     in_head = true;
@@ -303,13 +461,10 @@ fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
                     table_column = 0;
                 }
                 Tag::TableRow => table_column = 0,
-                Tag::TableCell => stack.push(Open {
-                    kind: BlockKind::TableCell {
-                        header: in_head,
-                        row: table_row,
-                        column: table_column,
-                    },
-                    text: ProseText::default(),
+                Tag::TableCell => open_blocks.open(BlockKind::TableCell {
+                    header: in_head,
+                    row: table_row,
+                    column: table_column,
                 }),
                 Tag::CodeBlock(kind) => {
                     let figures = matches!(&kind, CodeBlockKind::Fenced(info) if info.split_whitespace().next() == Some("figures"));
@@ -335,9 +490,7 @@ fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
             },
             Event::End(tag) => match tag {
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell => {
-                    if let Some(mut open) = stack.pop() {
-                        flush(&mut open, quote_depth > 0, &mut out);
-                    }
+                    open_blocks.close(quote_depth > 0, &mut out);
                     if tag == TagEnd::TableCell {
                         table_column += 1;
                     }
@@ -371,23 +524,23 @@ fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
                 if skip_depth > 0 {
                     continue;
                 }
-                let Some(top) = stack.last_mut() else {
+                let Some(top) = open_blocks.top() else {
                     continue;
                 };
                 if source.slice(span) == t.as_ref() {
-                    top.text.push_exact(&t, span.start);
+                    top.push_exact(&t, span.start);
                 } else {
-                    top.text.push_mapped(&t, span);
+                    top.push_mapped(&t, span);
                 }
             }
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_mapped(" ", span);
+                if let Some(top) = open_blocks.top() {
+                    top.push_mapped(" ", span);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(top) = stack.last_mut() {
-                    top.text.push_mapped(" ", span);
+                if let Some(top) = open_blocks.top() {
+                    top.push_mapped(" ", span);
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -396,9 +549,8 @@ fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
             _ => {}
         }
     }
-    while let Some(mut open) = stack.pop() {
-        flush(&mut open, quote_depth > 0, &mut out);
-    }
+    // Close whatever the Markdown left open.
+    while open_blocks.close(quote_depth > 0, &mut out) {}
     out
 }
 
@@ -510,5 +662,138 @@ mod tests {
         assert_eq!(doc.figures.unwrap().figures.len(), 1);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].code, "FMT005");
+    }
+
+    #[test]
+    fn reference_prefilter_admits_every_reference() {
+        let samples = [
+            "{{ a.b }}",
+            "x {{a.b|abs}} y",
+            "｛｛ a．b ｝｝",
+            "{{ a.b ｝｝",
+            "｛｛a.b}}",
+            "{{}}",
+            "{ {a.b} }",
+            "｛ ｛a.b｝ ｝",
+            "{a.b}",
+            "no reference",
+            "{{ broken\n}}",
+        ];
+        for text in samples {
+            if references::find(text).next().is_some() {
+                assert!(may_contain_reference(text), "{text}");
+            }
+        }
+        assert!(!may_contain_reference("{a.b} and ｛a.b｝"));
+    }
+
+    #[test]
+    fn url_prefilter_admits_every_url() {
+        for text in [
+            "see https://www.iij.ad.jp/ir.",
+            "http://x.y",
+            "go to www.example.com",
+        ] {
+            assert!(may_contain_url(text), "{text}");
+            assert!(URL.is_match(text), "{text}");
+        }
+        assert!(!may_contain_url("Revenue was JPY10.6 billion (wwwx)."));
+        assert!(!URL.is_match("Revenue was JPY10.6 billion (wwwx)."));
+    }
+
+    #[test]
+    fn repeated_references_resolve_alike() {
+        let text = "---\ntitle: T\ncompany: C\nfx: {rate: 118.75}\n---\nA {{ revenue.3Q02 }}, {{ revenu.3Q02 }}.\n\nB {{ revenue.3Q02 }}, {{ revenu.3Q02 }}, {{revenue.3Q02}}.\n\n```figures\nrevenue:\n  unit: JPY\n  scale: million\n  values: {3Q02: 10573}\n  display: {scale: billion, decimals: 1}\n```\n";
+        let (doc, _) = doc(text);
+        let r = &doc.references;
+        assert_eq!(r.len(), 5);
+        assert_eq!(r[0].resolved, r[2].resolved);
+        assert_eq!(r[0].resolved, r[4].resolved);
+        assert_eq!(r[1].resolved, r[3].resolved);
+        assert!(r[1].resolved.is_err());
+        assert_eq!(r[4].inner, "revenue.3Q02");
+        assert_eq!(&text[r[2].span.range()], "{{ revenue.3Q02 }}");
+        assert_eq!(&text[r[4].span.range()], "{{revenue.3Q02}}");
+        assert_eq!(
+            doc.blocks[1].text.as_str(),
+            "B JPY10.6 billion ($89.0 million), {{ revenu.3Q02 }}, JPY10.6 billion ($89.0 million)."
+        );
+    }
+
+    #[test]
+    fn blocks_reuse_buffers_without_mixing_text() {
+        let text = "- one *a*\n\n  two\n  - nested `x` y\n- three\n\n> quoted **b**\n> c\n\nLast \\* line\n";
+        let (doc, _) = doc(text);
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "one a",
+                "two",
+                "nested   y",
+                "three",
+                "quoted b c",
+                "Last * line"
+            ]
+        );
+        let spans: Vec<&str> = doc.blocks.iter().map(|b| &text[b.span.range()]).collect();
+        assert_eq!(
+            spans,
+            [
+                "one *a",
+                "two",
+                "nested `x` y",
+                "three",
+                "quoted **b**\n> c",
+                "Last \\* line"
+            ]
+        );
+        assert!(doc.blocks[4].quoted);
+        assert!(!doc.blocks[5].quoted);
+    }
+
+    #[test]
+    fn analyses_are_computed_once_per_document() {
+        #[derive(Debug, PartialEq)]
+        struct BlockCount(usize);
+        #[derive(Debug, PartialEq)]
+        struct SentenceCount(usize);
+        let (doc, _) = doc("One. Two.\n\nThree.\n");
+        let mut runs = 0;
+        let count = |d: &Document| BlockCount(d.blocks.len());
+        let first = doc.analysis(|d| {
+            runs += 1;
+            count(d)
+        });
+        let again = doc.analysis(|d| {
+            runs += 1;
+            count(d)
+        });
+        assert_eq!(runs, 1);
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(*first, BlockCount(2));
+        // Another type is another analysis, and may use the first.
+        let sentences =
+            doc.analysis(|d| SentenceCount(d.sentences().count() + d.analysis(count).0));
+        assert_eq!(*sentences, SentenceCount(5));
+        // A clone computes afresh.
+        let copy = doc.clone();
+        assert!(!Arc::ptr_eq(&copy.analysis(count), &first));
+        assert_eq!(format!("{:?}", doc.analyses), "Analyses { .. }");
+    }
+
+    #[test]
+    fn full_width_references_alone_in_a_block_are_found() {
+        let text = "---\ntitle: T\ncompany: C\nlang: ja\n---\n売上高は｛｛ revenue．3Q02 ｝｝となりました。\n\n```figures\nrevenue:\n  unit: JPY\n  scale: million\n  values: {3Q02: 10573}\n  display: {scale: billion, decimals: 1}\n```\n";
+        let (doc, _) = doc(text);
+        assert_eq!(doc.references.len(), 1);
+        assert_eq!(
+            &text[doc.references[0].span.range()],
+            "｛｛ revenue．3Q02 ｝｝"
+        );
+        assert_ne!(
+            doc.blocks[0].text.as_str(),
+            "売上高は｛｛ revenue．3Q02 ｝｝となりました。"
+        );
     }
 }

@@ -38,17 +38,33 @@ impl ProseText {
         self.push(text, src, false);
     }
 
+    /// Append a piece. An exact piece that continues the previous exact
+    /// piece in the source is merged into it: the map is the same, and
+    /// Markdown splits plain prose into many small text events.
     fn push(&mut self, text: &str, src: Span, exact: bool) {
         if text.is_empty() && src.is_empty() {
             return;
         }
-        self.pieces.push(Piece {
-            text_start: self.text.len(),
-            text_len: text.len(),
-            src,
-            exact: exact && src.len() == text.len(),
-        });
+        let exact = exact && src.len() == text.len();
+        match self.pieces.last_mut() {
+            Some(last) if exact && last.exact && last.src.end == src.start => {
+                last.text_len += text.len();
+                last.src.end = src.end;
+            }
+            _ => self.pieces.push(Piece {
+                text_start: self.text.len(),
+                text_len: text.len(),
+                src,
+                exact,
+            }),
+        }
         self.text.push_str(text);
+    }
+
+    /// Remove all text, keeping the allocations for reuse.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.pieces.clear();
     }
 
     /// Whether there is no text.
@@ -102,8 +118,21 @@ impl ProseText {
     /// A copy with the given text ranges replaced; each replacement stands
     /// for the whole source span of the range it replaces. Ranges must be
     /// sorted and must not overlap.
-    pub fn replaced(&self, replacements: &[(Range<usize>, String)]) -> ProseText {
-        let mut out = ProseText::default();
+    pub fn replaced(&self, replacements: &[(Range<usize>, &str)]) -> ProseText {
+        // Size the copy up front: the text exactly, the pieces at most two
+        // more per replacement (the replacement and the piece it splits).
+        let mut text_len = self.text.len();
+        let mut cursor = 0;
+        for (range, new_text) in replacements {
+            if range.start >= cursor {
+                text_len = (text_len + new_text.len()).saturating_sub(range.len());
+                cursor = range.end;
+            }
+        }
+        let mut out = ProseText {
+            text: String::with_capacity(text_len),
+            pieces: Vec::with_capacity(self.pieces.len() + 2 * replacements.len()),
+        };
         let mut cursor = 0;
         for (range, new_text) in replacements {
             if range.start < cursor {
@@ -158,11 +187,62 @@ mod tests {
     fn replacement_maps_to_the_replaced_source() {
         let mut p = ProseText::default();
         p.push_exact("Sales were {{ r.q }}.", 10);
-        let q = p.replaced(&[(11..20, "JPY1 billion".into())]);
+        let q = p.replaced(&[(11..20, "JPY1 billion")]);
         assert_eq!(q.as_str(), "Sales were JPY1 billion.");
         // "billion" maps to the whole reference
         assert_eq!(q.source_span(16..23), Span::new(21, 30));
         // the final period maps exactly
         assert_eq!(q.source_span(23..24), Span::new(30, 31));
+    }
+
+    #[test]
+    fn contiguous_exact_pieces_merge_without_changing_the_map() {
+        // source `ab*cdef \$ gh`, in text events as Markdown might give them
+        let mut p = ProseText::default();
+        p.push_exact("ab", 0);
+        p.push_exact("cd", 3); // not contiguous: `*` in between
+        p.push_exact("ef", 5); // contiguous with "cd"
+        p.push_exact(" ", 7); // contiguous
+        p.push_mapped("$", Span::new(8, 10));
+        p.push_exact(" gh", 10); // after a mapped piece: kept apart
+        assert_eq!(p.as_str(), "abcdef $ gh");
+        assert_eq!(p.pieces.len(), 4);
+        assert_eq!(p.source_span(2..7), Span::new(3, 8));
+        assert_eq!(p.source_span(3..5), Span::new(4, 6));
+        assert_eq!(p.source_span(7..8), Span::new(8, 10));
+        assert_eq!(p.source_span(8..11), Span::new(10, 13));
+        assert_eq!(p.full_span(), Some(Span::new(0, 13)));
+        // A verbatim piece whose source length differs is not exact, and
+        // nothing merges into it.
+        let mut q = ProseText::default();
+        q.push_exact("ab", 0);
+        q.push("cd", Span::new(2, 5), true);
+        q.push_exact("ef", 5);
+        assert_eq!(q.pieces.len(), 3);
+        assert_eq!(q.source_span(2..4), Span::new(2, 5));
+    }
+
+    #[test]
+    fn clear_empties_the_text() {
+        let mut p = ProseText::default();
+        p.push_exact("Some text.", 4);
+        p.clear();
+        assert!(p.is_empty());
+        assert_eq!(p.as_str(), "");
+        assert_eq!(p.full_span(), None);
+        p.push_exact("More.", 20);
+        assert_eq!(p.source_span(0..5), Span::new(20, 25));
+    }
+
+    #[test]
+    fn overlapping_replacements_are_skipped() {
+        let mut p = ProseText::default();
+        p.push_exact("see www.x.y/{{a.b}} now", 0);
+        // a URL that contains a reference: the reference is dropped
+        let q = p.replaced(&[(4..19, ""), (12..19, "VALUE")]);
+        assert_eq!(q.as_str(), "see  now");
+        assert_eq!(q.source_span(4..5), Span::new(19, 20));
+        let r = p.replaced(&[]);
+        assert_eq!(r, p);
     }
 }

@@ -5,6 +5,7 @@
 //! "U.S.", "No. 1" or "e.g.", and never inside a decimal like "10.6".
 //! Japanese sentences end at `。`, `！` or `？` (with any closing bracket).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Abbreviations after which a period never ends a sentence.
@@ -61,35 +62,83 @@ const STARTERS: &[&str] = &[
 ];
 
 /// Split `text` into trimmed sentence ranges.
+///
+/// The scan works on bytes: every sentence-ending mark is either an ASCII
+/// byte (`.`, `!`, `?`) or a three-byte UTF-8 sequence starting with `0xE3`
+/// (`。`) or `0xEF` (`！`, `？`). Lead bytes and ASCII bytes never occur
+/// inside another character's encoding, so a byte match is always at a
+/// character boundary.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let end = match c {
-            '。' | '！' | '？' => Some(after_closers(text, i + c.len_utf8())),
-            '.' | '!' | '?' => {
-                let after = after_closers(text, i + 1);
-                let rest = text.get(after..).unwrap_or("");
-                let at_end = rest.trim().is_empty();
-                let spaced = rest.starts_with(char::is_whitespace);
-                let ends = at_end || (spaced && (c != '.' || period_ends(text, i, rest)));
-                ends.then_some(after)
+    let mut i = 0;
+    while let Some(found) = bytes.get(i..).and_then(find_mark_candidate) {
+        i += found;
+        let end = match bytes.get(i..) {
+            Some([b'.' | b'!' | b'?', ..]) => ascii_end(text, i),
+            Some([0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x81 | 0x9F, ..]) => {
+                Some(after_closers(text, i + 3))
             }
             _ => None,
         };
-        if let Some(end) = end {
-            push_trimmed(text, start..end, &mut out);
-            start = end;
-            while iter.peek().is_some_and(|&(j, _)| j < end) {
-                iter.next();
+        match end {
+            Some(end) => {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+                // Never rescan what the sentence (and its closers) consumed.
+                i = end.max(i + 1);
             }
+            None => i += 1,
         }
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
 }
 
+/// Whether `byte` may start a sentence-ending mark: `.`, `!`, `?`, or the
+/// lead byte of `。` (`0xE3`) or of `！` and `？` (`0xEF`).
+///
+/// Written with non-short-circuiting `|` so that a loop over it vectorizes.
+fn is_mark_candidate(byte: u8) -> bool {
+    (byte == b'.') | (byte == b'!') | (byte == b'?') | (byte == 0xE3) | (byte == 0xEF)
+}
+
+/// The index of the first byte of `bytes` that may start a sentence-ending
+/// mark (see [`is_mark_candidate`]).
+///
+/// Prose has long runs without one, so 16-byte chunks are first tested as a
+/// whole, branch-free, which the compiler turns into SIMD compares.
+fn find_mark_candidate(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 16;
+    let mut skipped = 0;
+    for chunk in bytes.chunks_exact(CHUNK) {
+        // A count rather than `any`: a sum has no early exit, so it
+        // vectorizes. At most 16, so it fits a `u8`.
+        let hits: u8 = chunk.iter().map(|&b| u8::from(is_mark_candidate(b))).sum();
+        if hits != 0 {
+            break;
+        }
+        skipped += CHUNK;
+    }
+    let rest = bytes.get(skipped..)?;
+    rest.iter()
+        .position(|&b| is_mark_candidate(b))
+        .map(|i| skipped + i)
+}
+
+/// Where the sentence ends if the ASCII `.`, `!` or `?` at byte `mark` ends it.
+fn ascii_end(text: &str, mark: usize) -> Option<usize> {
+    let after = after_closers(text, mark + 1);
+    let rest = text.get(after..).unwrap_or("");
+    let at_end = rest.trim().is_empty();
+    let spaced = rest.starts_with(char::is_whitespace);
+    let is_period = text.as_bytes().get(mark) == Some(&b'.');
+    let ends = at_end || (spaced && (!is_period || period_ends(text, mark, rest)));
+    ends.then_some(after)
+}
+
+/// The offset just past any closing quotes and brackets starting at `at`.
 fn after_closers(text: &str, mut at: usize) -> usize {
     for c in text.get(at..).unwrap_or("").chars() {
         if matches!(
@@ -106,6 +155,15 @@ fn after_closers(text: &str, mut at: usize) -> usize {
 
 /// Decide whether the period at `dot` ends a sentence; `rest` follows it and starts with a space.
 fn period_ends(text: &str, dot: usize, rest: &str) -> bool {
+    let next = rest.trim_start();
+    let next_char = next.chars().next().unwrap_or(' ');
+    let next_starts = next_char.is_uppercase()
+        || next_char.is_ascii_digit()
+        || matches!(next_char, '"' | '“' | '(' | '\'' | '‘' | '¥' | '$')
+        || !next_char.is_ascii();
+    if !next_starts {
+        return false;
+    }
     let before = text.get(..dot).unwrap_or("");
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
@@ -115,31 +173,41 @@ fn period_ends(text: &str, dot: usize, rest: &str) -> bool {
                 .and_then(|s| s.chars().next())
                 .map_or(1, char::len_utf8)
         });
-    let word = before.get(word_start..).unwrap_or("").to_lowercase();
-    let next_word: String = rest
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
-    let next_char = rest.trim_start().chars().next().unwrap_or(' ');
-    let next_starts = next_char.is_uppercase()
-        || next_char.is_ascii_digit()
-        || matches!(next_char, '"' | '“' | '(' | '\'' | '‘' | '¥' | '$')
-        || !next_char.is_ascii();
-    if !next_starts {
-        return false;
-    }
-    if NEVER_FINAL.contains(&word.as_str()) {
+    let word = lowercase_if_needed(before.get(word_start..).unwrap_or(""));
+    let word = word.as_ref();
+    if is_listed(word, NEVER_FINAL) {
         return false;
     }
     // A single capital letter is an initial ("J. Smith").
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+    let mut chars = word.chars();
+    if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
         return false;
     }
-    if MAYBE_FINAL.contains(&word.as_str()) || (word.contains('.') && word.len() <= 6) {
-        return STARTERS.contains(&next_word.to_lowercase().as_str());
+    if is_listed(word, MAYBE_FINAL) || (word.contains('.') && word.len() <= 6) {
+        let next_word = next
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(next, |end| next.get(..end).unwrap_or(next));
+        return is_listed(&lowercase_if_needed(next_word), STARTERS);
     }
     true
+}
+
+/// `word` itself when it is ASCII (compare it with [`is_listed`], which
+/// ignores ASCII case), otherwise its full Unicode lowercase. Only non-ASCII
+/// words allocate; they cannot take the ASCII shortcut because a non-ASCII
+/// letter can lowercase to an ASCII one (the Kelvin sign `K` to `k`) or to
+/// more than one character (`İ` to `i̇`).
+fn lowercase_if_needed(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// Whether `word` (ASCII, or already lowercase) is one of the lowercase ASCII `list`.
+fn is_listed(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|entry| entry.eq_ignore_ascii_case(word))
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -207,5 +275,129 @@ mod tests {
     fn quotes_stay_with_their_sentence() {
         let t = "He said \"we grew.\" Then he left.";
         assert_eq!(sentences(t), ["He said \"we grew.\"", "Then he left."]);
+    }
+
+    #[test]
+    fn finds_mark_candidates_across_chunks() {
+        assert_eq!(find_mark_candidate(b""), None);
+        assert_eq!(
+            find_mark_candidate(b"no marks in this text at all, none"),
+            None
+        );
+        for at in [0, 1, 15, 16, 17, 31, 32, 47] {
+            let mut bytes = vec![b'a'; 48];
+            if let Some(b) = bytes.get_mut(at) {
+                *b = b'?';
+            }
+            assert_eq!(find_mark_candidate(&bytes), Some(at), "mark at {at}");
+        }
+        // 売 is E5 A3 B2: no candidate; あ is E3 81 82: a candidate that
+        // `split` then rejects; 。 is E3 80 82.
+        assert_eq!(find_mark_candidate("売売売売売売売売".as_bytes()), None);
+        assert_eq!(find_mark_candidate("売あ".as_bytes()), Some(3));
+        assert_eq!(find_mark_candidate("売売売売売売。".as_bytes()), Some(18));
+    }
+
+    #[test]
+    fn abbreviation_lookup_agrees_with_unicode_lowercase() {
+        let words = [
+            "Inc",
+            "INC",
+            "inc",
+            "U.S",
+            "u.s.a",
+            "K.K",
+            "No",
+            "NOS",
+            "e.G",
+            "Approx",
+            "Revenue",
+            "THE",
+            "",
+            "x",
+            "Kelvin",
+            "\u{212A}.\u{212A}",
+            "\u{212A}nc",
+            "İnc",
+            "İ",
+            "École",
+            "ÉTÉ",
+            "Straße",
+            "Ωmega",
+        ];
+        for list in [NEVER_FINAL, MAYBE_FINAL, STARTERS] {
+            for word in words {
+                assert_eq!(
+                    is_listed(&lowercase_if_needed(word), list),
+                    list.contains(&word.to_lowercase().as_str()),
+                    "{word:?}"
+                );
+            }
+        }
+        // The Kelvin sign lowercases to an ASCII `k`.
+        assert!(is_listed(
+            &lowercase_if_needed("\u{212A}.\u{212A}"),
+            MAYBE_FINAL
+        ));
+        assert!(matches!(lowercase_if_needed("Inc"), Cow::Borrowed("Inc")));
+    }
+
+    #[test]
+    fn abbreviations_decide_by_the_next_word() {
+        assert_eq!(
+            sentences("It sells in the U.S. The market grew."),
+            ["It sells in the U.S.", "The market grew."]
+        );
+        assert_eq!(sentences("It buys U.S. Steel shares.").len(), 1);
+        assert_eq!(sentences("See Nos. 3 and 4. Then stop.").len(), 2);
+        assert_eq!(sentences("Ask J. Smith. He knows.").len(), 2);
+        assert_eq!(sentences("Ask J. Smith about it.").len(), 1);
+        // Non-ASCII words are compared by their Unicode lowercase.
+        assert_eq!(sentences("By \u{212A}.\u{212A}. The end.").len(), 2);
+        assert_eq!(sentences("By \u{212A}.\u{212A}. Sony said so.").len(), 1);
+        assert_eq!(
+            sentences("By İ. Smith.").len(),
+            2,
+            "İ lowercases to two characters"
+        );
+    }
+
+    #[test]
+    fn decimals_and_numbers() {
+        assert_eq!(
+            sentences("Revenue rose 10.6% to JPY10.6 billion. Version 1.5.3 shipped."),
+            [
+                "Revenue rose 10.6% to JPY10.6 billion.",
+                "Version 1.5.3 shipped."
+            ]
+        );
+        assert_eq!(
+            sentences("It was No. 1. 2003 was better."),
+            ["It was No. 1.", "2003 was better."]
+        );
+    }
+
+    #[test]
+    fn marks_after_long_runs_and_at_the_end() {
+        let t = "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa. Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb! Ccc?";
+        assert_eq!(sentences(t).len(), 3);
+        assert_eq!(sentences("Ends with a period."), ["Ends with a period."]);
+        assert_eq!(sentences("  Trailing space. "), ["Trailing space."]);
+        assert!(sentences("").is_empty());
+        assert!(sentences(" \n ").is_empty());
+        assert_eq!(sentences("..."), ["..."]);
+    }
+
+    #[test]
+    fn japanese_marks_and_lookalikes() {
+        assert_eq!(
+            sentences("すごい！本当？『はい。』次"),
+            ["すごい！", "本当？", "『はい。』", "次"]
+        );
+        // The full-width full stop `．` (EF BC 8E) shares a lead byte with
+        // `！` and `？` but does not end a sentence.
+        assert_eq!(sentences("全角．ピリオド"), ["全角．ピリオド"]);
+        // Japanese after an English period ends the English sentence.
+        assert_eq!(sentences("It grew. 売上高は増えました。").len(), 2);
     }
 }
