@@ -283,6 +283,47 @@ pub fn japanese(text: &str) -> Vec<Amount> {
     out
 }
 
+/// The amounts of every block of a document (index by block), computed once
+/// and shared by the rules that read money in prose.
+#[derive(Debug, Clone, Default)]
+pub struct BlockAmounts(pub Vec<Vec<Amount>>);
+
+impl BlockAmounts {
+    /// The document's amounts, shared.
+    pub fn shared(doc: &crate::model::Document) -> std::sync::Arc<BlockAmounts> {
+        doc.analysis(|doc| {
+            BlockAmounts(
+                doc.blocks
+                    .iter()
+                    .map(|b| {
+                        let text = b.text.as_str();
+                        if may_contain_money(text) {
+                            all(text)
+                        } else {
+                            Vec::new()
+                        }
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    /// The amounts of block `index`.
+    pub fn of_block(&self, index: usize) -> &[Amount] {
+        self.0.get(index).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A quick test before the regexes: a currency sign or word must be present.
+/// (It may say yes wrongly, never no wrongly.)
+pub fn may_contain_money(text: &str) -> bool {
+    // `$`, and the last byte of ¥/￥ (0xA5), of 円 (0x86) and of ド (0x89).
+    text.bytes().any(|b| matches!(b, b'$' | 0xA5 | 0x86 | 0x89))
+        || ["JPY", "jpy", "Jpy", "yen", "Yen", "YEN", "USD", "usd"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
 /// Every amount in `text`, in order. A parenthesised amount right after
 /// another amount is its translation ("JPY10.6 billion ($89.0 million)"), not
 /// a negative amount; elsewhere "(JPY567 million)" is negative.
@@ -357,6 +398,10 @@ pub fn rate_statements(text: &str) -> Vec<RateStatement> {
     let Some(re) = RATE.as_ref() else {
         return Vec::new();
     };
+    // Every form has "=", "＝", "per" or "to" between the two currencies.
+    if !text.contains(['=', '＝']) && !text.contains(" per ") && !text.contains(" to ") {
+        return Vec::new();
+    }
     re.captures_iter(text)
         .filter_map(|c| {
             let whole = c.get(0)?;

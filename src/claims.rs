@@ -90,44 +90,69 @@ pub struct Mention<'a> {
     pub end: usize,
 }
 
-/// Every mention of a money figure in `text` (longest term wins where terms
-/// overlap), in order.
-pub fn mentions<'a>(text: &str, figures: &'a Figures) -> Vec<Mention<'a>> {
-    let lower = text.to_lowercase();
-    // `to_lowercase` can change byte lengths; then offsets are not reliable.
-    if lower.len() != text.len() {
-        return Vec::new();
-    }
-    let mut found: Vec<Mention<'a>> = Vec::new();
-    for figure in figures.figures.iter().filter(|f| figure_is_amount(f)) {
-        for term in terms(figure) {
-            let mut from = 0;
-            while let Some(i) = lower.get(from..).and_then(|l| l.find(term.as_str())) {
-                let start = from + i;
-                let end = start + term.len();
-                from = end;
-                let before_ok = lower
-                    .get(..start)
-                    .and_then(|b| b.chars().last())
-                    .is_none_or(|c| !c.is_ascii_alphanumeric());
-                let after_ok = lower
-                    .get(end..)
-                    .and_then(|a| a.chars().next())
-                    .is_none_or(|c| !c.is_ascii_alphanumeric());
-                if before_ok && after_ok {
-                    found.push(Mention { figure, start, end });
+/// Every term of every money figure in one automaton, built once per
+/// document: (figure index, term) per pattern.
+pub struct FigureTerms {
+    finder: Option<aho_corasick::AhoCorasick>,
+    figure_of_pattern: Vec<usize>,
+}
+
+impl FigureTerms {
+    /// The document's figure terms, shared by the rules.
+    pub fn shared(doc: &Document) -> std::sync::Arc<FigureTerms> {
+        doc.analysis(|doc| {
+            let mut patterns = Vec::new();
+            let mut figure_of_pattern = Vec::new();
+            if let Some(figures) = &doc.figures {
+                for (i, figure) in figures.figures.iter().enumerate() {
+                    if !figure_is_amount(figure) {
+                        continue;
+                    }
+                    for term in terms(figure) {
+                        patterns.push(term);
+                        figure_of_pattern.push(i);
+                    }
                 }
             }
-        }
+            let finder = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok();
+            FigureTerms {
+                finder,
+                figure_of_pattern,
+            }
+        })
     }
-    found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let mut out: Vec<Mention<'a>> = Vec::new();
-    for m in found {
-        if out.last().is_none_or(|last| m.start >= last.end) {
-            out.push(m);
-        }
-    }
-    out
+}
+
+/// Every mention of a money figure in `text` (the longest term wins where
+/// terms overlap), in order, as whole words.
+pub fn mentions<'a>(text: &str, figures: &'a Figures, terms: &FigureTerms) -> Vec<Mention<'a>> {
+    let Some(finder) = &terms.finder else {
+        return Vec::new();
+    };
+    let bytes = text.as_bytes();
+    finder
+        .find_iter(text)
+        .filter_map(|m| {
+            let figure_index = *terms.figure_of_pattern.get(m.pattern().as_usize())?;
+            let figure = figures.figures.get(figure_index)?;
+            let before_ok = m.start() == 0
+                || bytes
+                    .get(m.start() - 1)
+                    .is_none_or(|b| !b.is_ascii_alphanumeric());
+            let after_ok = bytes
+                .get(m.end())
+                .is_none_or(|b| !b.is_ascii_alphanumeric());
+            (before_ok && after_ok).then_some(Mention {
+                figure,
+                start: m.start(),
+                end: m.end(),
+            })
+        })
+        .collect()
 }
 
 /// A period of a figure written in `text` as a word of its own ("3Q02",

@@ -61,6 +61,11 @@ pub struct Translations {
 }
 
 impl Translations {
+    /// The draft's translations, computed once per document and shared by the rules.
+    pub fn shared(doc: &Document) -> std::sync::Arc<Translations> {
+        doc.analysis(Translations::of)
+    }
+
     /// Read a draft.
     pub fn of(doc: &Document) -> Translations {
         let mut out = Translations::default();
@@ -76,10 +81,11 @@ impl Translations {
                 source: RateSource::FrontMatter,
             });
         }
-        for block in &doc.blocks {
+        let block_amounts = amounts::BlockAmounts::shared(doc);
+        for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text.as_str();
             // Cheap test first: most paragraphs have no currency at all.
-            if !text.contains(['$', '¥', '￥', '円', 'ド']) && !contains_currency_word(text) {
+            if !amounts::may_contain_money(text) {
                 continue;
             }
             for statement in amounts::rate_statements(text) {
@@ -89,8 +95,8 @@ impl Translations {
                     source: RateSource::Text,
                 });
             }
-            let found = amounts::all(text);
-            for pair in amounts::pairs(text, &found) {
+            let found = block_amounts.of_block(index);
+            for pair in amounts::pairs(text, found) {
                 let usd_number_span = {
                     let span = block.text.source_span(pair.usd.number.clone());
                     let written = text.get(pair.usd.number.clone()).unwrap_or("");
@@ -331,11 +337,6 @@ fn unit_words(currency: Currency, unit: Decimal) -> String {
         Currency::Usd => "U.S. dollars",
     };
     format!("{size}{name}")
-}
-
-fn contains_currency_word(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    lower.contains("jpy") || lower.contains("yen") || lower.contains("usd")
 }
 
 /// The interval of an amount's magnitude.

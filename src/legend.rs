@@ -11,16 +11,16 @@ use crate::model::{Block, BlockKind, Document};
 use crate::source::Span;
 
 /// A disclaimer listed in the front matter and found in the library.
-#[derive(Debug, Clone, Copy)]
-pub struct Listed<'a> {
+#[derive(Debug, Clone)]
+pub struct Listed {
     /// The id as written in the front matter.
-    pub id: &'a Spanned<String>,
+    pub id: Spanned<String>,
     /// The library entry in the draft's language.
-    pub disclaimer: &'a Disclaimer,
+    pub disclaimer: Disclaimer,
 }
 
 /// Every listed disclaimer the library has.
-pub fn listed(doc: &Document) -> Vec<Listed<'_>> {
+pub fn listed(doc: &Document) -> Vec<Listed> {
     let Some(fm) = &doc.front_matter else {
         return Vec::new();
     };
@@ -29,14 +29,17 @@ pub fn listed(doc: &Document) -> Vec<Listed<'_>> {
         .filter_map(|id| {
             doc.library()
                 .get(&id.value, fm.lang)
-                .map(|disclaimer| Listed { id, disclaimer })
+                .map(|disclaimer| Listed {
+                    id: id.clone(),
+                    disclaimer: disclaimer.clone(),
+                })
         })
         .collect()
 }
 
 /// An approved text found pasted in the body.
 #[derive(Debug, Clone)]
-pub struct Pasted<'a> {
+pub struct Pasted {
     /// The index of the first block it occupies.
     pub first_block: usize,
     /// The blocks it occupies (one per paragraph of the approved text).
@@ -44,14 +47,14 @@ pub struct Pasted<'a> {
     /// Its span in the draft.
     pub span: Span,
     /// The library entry it matches.
-    pub disclaimer: &'a Disclaimer,
+    pub disclaimer: Disclaimer,
     /// The approved text as it should read in this draft.
     pub approved: String,
     /// The text as the draft has it.
     pub written: String,
 }
 
-impl Pasted<'_> {
+impl Pasted {
     /// Whether the draft has the approved text unchanged (ignoring white
     /// space and typographic quotes).
     pub fn is_verbatim(&self) -> bool {
@@ -142,9 +145,9 @@ fn is_prose_paragraph(block: &Block) -> bool {
 
 /// Approved texts pasted into the body, verbatim or edited: a run of
 /// paragraphs that shares most of an entry's word pairs.
-pub fn pasted(doc: &Document) -> Vec<Pasted<'_>> {
+pub fn pasted(doc: &Document) -> Vec<Pasted> {
     let lang = doc.lang();
-    let mut found: Vec<Pasted<'_>> = Vec::new();
+    let mut found: Vec<Pasted> = Vec::new();
     let candidates: Vec<&Disclaimer> = doc
         .library()
         .iter()
@@ -239,7 +242,7 @@ pub fn pasted(doc: &Document) -> Vec<Pasted<'_>> {
             first_block: i,
             blocks: blocks.len(),
             span,
-            disclaimer,
+            disclaimer: (*disclaimer).clone(),
             approved: approved.clone(),
             written,
         });
@@ -267,9 +270,9 @@ pub fn is_safe_harbor_paragraph(text: &str) -> bool {
 #[derive(Debug, Clone)]
 pub enum SafeHarbor<'a> {
     /// Listed in the front matter.
-    Listed(Listed<'a>),
+    Listed(&'a Listed),
     /// Pasted from the library (verbatim or edited).
-    Pasted(Pasted<'a>),
+    Pasted(&'a Pasted),
     /// A paragraph of the draft's own that reads as a safe harbor.
     Own {
         /// The block index.
@@ -279,18 +282,23 @@ pub enum SafeHarbor<'a> {
 
 /// Everything the FLS and DIS rules need to know about a draft's legends.
 #[derive(Debug, Clone)]
-pub struct Legends<'a> {
+pub struct Legends {
     /// Listed disclaimers.
-    pub listed: Vec<Listed<'a>>,
+    pub listed: Vec<Listed>,
     /// Pasted approved texts.
-    pub pasted: Vec<Pasted<'a>>,
+    pub pasted: Vec<Pasted>,
     /// Blocks that are safe-harbor paragraphs of the draft's own.
     pub own_safe_harbor: Vec<usize>,
 }
 
-impl<'a> Legends<'a> {
+impl Legends {
+    /// The draft's legends, computed once per document and shared by the rules.
+    pub fn shared(doc: &Document) -> std::sync::Arc<Legends> {
+        doc.analysis(Legends::of)
+    }
+
     /// Analyse a draft.
-    pub fn of(doc: &'a Document) -> Legends<'a> {
+    pub fn of(doc: &Document) -> Legends {
         let pasted = pasted(doc);
         let own_safe_harbor = doc
             .blocks
@@ -322,24 +330,35 @@ impl<'a> Legends<'a> {
     }
 
     /// The draft's safe harbor, if it has one.
-    pub fn safe_harbor(&self) -> Option<SafeHarbor<'a>> {
+    pub fn safe_harbor(&self) -> Option<SafeHarbor<'_>> {
         if let Some(l) = self
             .listed
             .iter()
             .find(|l| l.disclaimer.kind == "safe-harbor")
         {
-            return Some(SafeHarbor::Listed(*l));
+            return Some(SafeHarbor::Listed(l));
         }
         if let Some(p) = self
             .pasted
             .iter()
             .find(|p| p.disclaimer.kind == "safe-harbor")
         {
-            return Some(SafeHarbor::Pasted(p.clone()));
+            return Some(SafeHarbor::Pasted(p));
         }
         self.own_safe_harbor
             .first()
             .map(|&block| SafeHarbor::Own { block })
+    }
+}
+
+/// The forward-looking statements of a draft, computed once per document.
+#[derive(Debug, Clone)]
+pub struct ForwardLooking(pub Vec<Statement>);
+
+impl ForwardLooking {
+    /// The draft's forward-looking statements, shared by the rules.
+    pub fn shared(doc: &Document) -> std::sync::Arc<ForwardLooking> {
+        doc.analysis(|doc| ForwardLooking(forward_looking(doc, &Legends::shared(doc))))
     }
 }
 
@@ -354,7 +373,7 @@ pub struct Statement {
 
 /// Every forward-looking sentence outside the legends, in reading order:
 /// the headline and subhead first, then the body.
-pub fn forward_looking(doc: &Document, legends: &Legends<'_>) -> Vec<Statement> {
+pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
     let mut out = Vec::new();
     if let Some(fm) = &doc.front_matter {
         for line in [&fm.title, &fm.subtitle].into_iter().flatten() {

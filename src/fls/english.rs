@@ -71,7 +71,8 @@ static PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
 #[derive(Debug, Clone)]
 struct Token<'a> {
     text: &'a str,
-    lower: String,
+    /// Lower case, with ’ as '; borrowed when the word already is.
+    lower: std::borrow::Cow<'a, str>,
     start: usize,
     end: usize,
 }
@@ -106,9 +107,16 @@ fn tokenize(sentence: &str) -> Vec<Token<'_>> {
             }
         }
         let text = sentence.get(start..end).unwrap_or("");
+        let plain = text
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
         tokens.push(Token {
             text,
-            lower: text.to_lowercase().replace('’', "'"),
+            lower: if plain {
+                std::borrow::Cow::Borrowed(text)
+            } else {
+                std::borrow::Cow::Owned(text.to_lowercase().replace('’', "'"))
+            },
             start,
             end,
         });
@@ -440,7 +448,7 @@ const IRREGULAR_PAST: &[&str] = &[
 /// peaked"), or "last year", "a year ago", "previous years".
 fn past_anchored(tokens: &[Token<'_>]) -> bool {
     tokens.iter().enumerate().any(|(i, t)| {
-        let w = t.lower.as_str();
+        let w = t.lower.as_ref();
         let prev = if i > 0 { word(tokens, i - 1) } else { "" };
         is_past_auxiliary(w)
             || IRREGULAR_PAST.contains(&w)
@@ -466,7 +474,7 @@ fn cue(sentence: &str, tokens: &[Token<'_>], first: usize, last: usize) -> Cue {
     let end = tokens.get(last).map_or(start, |t| t.end);
     let mut phrase = sentence.get(start..end).unwrap_or("").to_string();
     let needs_to = tokens.get(last).is_some_and(|t| {
-        VERBS.contains(&t.lower.as_str()) || PARTICIPLES.contains(&t.lower.as_str())
+        VERBS.contains(&t.lower.as_ref()) || PARTICIPLES.contains(&t.lower.as_ref())
     });
     if needs_to {
         let window = tokens.iter().enumerate().skip(last + 1).take(7);
@@ -493,7 +501,7 @@ fn cue(sentence: &str, tokens: &[Token<'_>], first: usize, last: usize) -> Cue {
 }
 
 fn word<'a>(tokens: &'a [Token<'_>], i: usize) -> &'a str {
-    tokens.get(i).map_or("", |t| t.lower.as_str())
+    tokens.get(i).map_or("", |t| t.lower.as_ref())
 }
 
 /// The previous word, skipping adverbs; its index too.
@@ -583,7 +591,7 @@ fn is_past_auxiliary(w: &str) -> bool {
 fn cue_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, Strength)> {
     use Strength::{Strong, Weak};
     let t = tokens.get(i)?;
-    let w = t.lower.as_str();
+    let w = t.lower.as_ref();
     let (prev_index, prev) = previous_word(tokens, i);
     let (next_index, next) = next_word(tokens, i);
     let immediately_next = word(tokens, i + 1);
@@ -792,7 +800,7 @@ fn has_estimate_mark(sentence: &str) -> bool {
 fn headline(tokens: &[Token<'_>]) -> bool {
     !tokens.iter().any(|t| {
         matches!(
-            t.lower.as_str(),
+            t.lower.as_ref(),
             "is" | "are"
                 | "was"
                 | "were"

@@ -22,7 +22,7 @@ pub static RULE: RuleInfo = RuleInfo {
 const SHOWN: usize = 6;
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let legends = Legends::of(doc);
+    let legends = Legends::shared(doc);
     for pasted in legends.pasted.iter().filter(|p| !p.is_verbatim()) {
         let changes = changes(pasted);
         // Only placeholders the draft does not fill ("{{ risk_factors }}" →
@@ -77,7 +77,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
 }
 
 /// The differences, each as "'old' → 'new'", "removed 'x'" or "added 'y'".
-pub fn changes(pasted: &Pasted<'_>) -> Vec<String> {
+pub fn changes(pasted: &Pasted) -> Vec<String> {
     let approved = words(&pasted.approved);
     let written = words(&pasted.written);
     let joiner = if crate::fls::is_japanese(&pasted.approved) {

@@ -23,7 +23,7 @@ pub static RULE: RuleInfo = RuleInfo {
 pub const MINIMUM: usize = 3;
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let legends = Legends::of(doc);
+    let legends = Legends::shared(doc);
     let Some(harbor) = legends.safe_harbor() else {
         return;
     };

@@ -66,13 +66,15 @@ const LINKING: &[&str] = &[
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(figures) = &doc.figures else { return };
     let context = claims::context_periods(doc);
+    let figure_terms = claims::FigureTerms::shared(doc);
+    let block_amounts = amounts::BlockAmounts::shared(doc);
     for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text.as_str();
-        let found = amounts::all(text);
+        let found = block_amounts.of_block(index);
         if found.is_empty() {
             continue;
         }
-        let mentions = claims::mentions(text, figures);
+        let mentions = claims::mentions(text, figures, &figure_terms);
         if mentions.is_empty() {
             continue;
         }

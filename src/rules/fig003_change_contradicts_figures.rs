@@ -141,12 +141,13 @@ fn claim(
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(figures) = &doc.figures else { return };
     let context = claims::context_periods(doc);
+    let figure_terms = claims::FigureTerms::shared(doc);
     for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text.as_str();
         if !text.contains(['%', '％']) && !text.contains("percent") {
             continue;
         }
-        let mentions = claims::mentions(text, figures);
+        let mentions = claims::mentions(text, figures, &figure_terms);
         for claim in claims_in(text) {
             // The figure named before the claim in the same sentence.
             let sentence = block

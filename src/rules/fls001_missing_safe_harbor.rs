@@ -18,11 +18,11 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let legends = Legends::of(doc);
+    let legends = Legends::shared(doc);
     if legends.safe_harbor().is_some() {
         return;
     }
-    let statements = legend::forward_looking(doc, &legends);
+    let statements = &legend::ForwardLooking::shared(doc).0;
     let Some(first) = statements.first() else {
         return;
     };

@@ -3,7 +3,7 @@
 //! writer and the lawyer see exactly what the safe harbor has to cover.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::legend::{self, Legends};
+use crate::legend;
 use crate::model::Document;
 use crate::rules::RuleInfo;
 
@@ -18,8 +18,7 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let legends = Legends::of(doc);
-    for statement in legend::forward_looking(doc, &legends) {
+    for statement in &legend::ForwardLooking::shared(doc).0 {
         out.push(Diagnostic::new(
             &RULE,
             statement.span,

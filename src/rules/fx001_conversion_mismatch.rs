@@ -19,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let translations = Translations::of(doc);
+    let translations = Translations::shared(doc);
     let Some(stated) = translations.rate() else {
         return; // FX003 asks for a rate
     };

@@ -19,7 +19,7 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
-    let translations = Translations::of(doc);
+    let translations = Translations::shared(doc);
     let Some(first) = translations.rate() else {
         no_common_rate(&translations, out);
         return;

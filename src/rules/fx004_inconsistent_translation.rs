@@ -71,7 +71,8 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         untranslated.clear();
         *translated = 0;
     };
-    for block in &doc.blocks {
+    let block_amounts = amounts::BlockAmounts::shared(doc);
+    for (index, block) in doc.blocks.iter().enumerate() {
         if matches!(block.kind, BlockKind::Heading(_)) {
             flush(&mut section, &mut translated, out);
             continue;
@@ -80,11 +81,11 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let text = block.text.as_str();
-        let found = amounts::all(text);
+        let found = block_amounts.of_block(index);
         if found.is_empty() {
             continue;
         }
-        let pairs = amounts::pairs(text, &found);
+        let pairs = amounts::pairs(text, found);
         let rates = amounts::rate_statements(text);
         for amount in found.iter().filter(|a| a.currency == Currency::Jpy) {
             // "¥118.75 = US$1" states the rate; it is not an amount to translate.

@@ -117,11 +117,36 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let measures = measures(doc);
     let reconciliation_table = has_reconciliation_table(doc, &measures);
     let mut reported: Vec<String> = Vec::new();
-    // Text seen so far, lower-cased, in reading order.
-    let mut before = String::new();
-    for block in &doc.blocks {
+    // One automaton finds every measure name; most blocks name none.
+    let Ok(finder) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(measures.iter().map(|m| m.name.as_str()))
+    else {
+        return;
+    };
+    for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text.as_str();
+        // Only a measure not reported yet needs a closer look.
+        let fresh = finder.find_iter(text).any(|m| {
+            measures
+                .get(m.pattern().as_usize())
+                .is_some_and(|measure| !reported.contains(&measure.name))
+        });
+        if !fresh {
+            continue;
+        }
         let lower = text.to_lowercase();
+        // Everything before this block, lower-cased, for the GAAP-first test;
+        // built only for a measure's first mention.
+        let before = || -> String {
+            doc.blocks
+                .iter()
+                .take(index)
+                .map(|b| b.text.as_str().to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
         for measure in &measures {
             let Some(at) = lower.find(&measure.name) else {
@@ -140,7 +165,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             reported.push(measure.name.clone());
-            let seen = format!("{before} {}", lower.get(..at).unwrap_or(""));
+            let seen = format!("{} {}", before(), lower.get(..at).unwrap_or(""));
             let gaap_first = measure.gaap.iter().any(|g| seen.contains(g.as_str()));
             let reconciled = measure.figure.is_some_and(|f| f.reconciles_to.is_some())
                 || reconciliation_table.contains(&measure.name);
@@ -193,8 +218,6 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 )),
             );
         }
-        before.push(' ');
-        before.push_str(&lower);
     }
 }
 
