@@ -38,15 +38,37 @@ impl Amount {
     /// The interval of true values the printed number allows, `[low, high)`,
     /// for numbers rounded half up.
     pub fn interval(&self) -> (Decimal, Decimal) {
-        let half = self.precision / Decimal::TWO;
+        self.interval_under(Rounding::Round)
+    }
+
+    /// The interval under a rounding convention.
+    pub fn interval_under(&self, rounding: Rounding) -> (Decimal, Decimal) {
         let magnitude = self.value.abs();
-        let (low, high) = (magnitude - half, magnitude + half);
+        let (low, high) = match rounding {
+            Rounding::Round => {
+                let half = self.precision / Decimal::TWO;
+                (magnitude - half, magnitude + half)
+            }
+            Rounding::Truncate => (magnitude, magnitude + self.precision),
+        };
         if self.value.is_sign_negative() {
             (-high, -low)
         } else {
             (low, high)
         }
     }
+}
+
+/// How printed numbers were made shorter: rounded (the usual convention,
+/// "10.6" stands for [10.55, 10.65)) or truncated ("10.6" stands for
+/// [10.6, 10.7)). Set with `[fx] rounding` in `relkit.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rounding {
+    /// Rounded half up.
+    #[default]
+    Round,
+    /// Cut off after the last printed digit.
+    Truncate,
 }
 
 /// A yen amount with its dollar translation.
@@ -423,8 +445,13 @@ pub fn rate_statements(text: &str) -> Vec<RateStatement> {
 /// both printed numbers: the yen interval divided by the rate overlaps the
 /// dollar interval.
 pub fn agrees(pair: &Pair, rate: Decimal) -> bool {
-    let (low, high) = implied(&pair.yen, rate);
-    let (usd_low, usd_high) = pair.usd.interval();
+    agrees_under(pair, rate, Rounding::Round)
+}
+
+/// [`agrees`] under a rounding convention.
+pub fn agrees_under(pair: &Pair, rate: Decimal, rounding: Rounding) -> bool {
+    let (low, high) = implied_under(&pair.yen, rate, rounding);
+    let (usd_low, usd_high) = pair.usd.interval_under(rounding);
     let (usd_low, usd_high) =
         if pair.yen.value.is_sign_negative() == pair.usd.value.is_sign_negative() {
             (usd_low, usd_high)
@@ -437,7 +464,12 @@ pub fn agrees(pair: &Pair, rate: Decimal) -> bool {
 
 /// The dollar interval a yen amount implies at `rate`.
 pub fn implied(yen: &Amount, rate: Decimal) -> (Decimal, Decimal) {
-    let (low, high) = yen.interval();
+    implied_under(yen, rate, Rounding::Round)
+}
+
+/// [`implied`] under a rounding convention.
+pub fn implied_under(yen: &Amount, rate: Decimal, rounding: Rounding) -> (Decimal, Decimal) {
+    let (low, high) = yen.interval_under(rounding);
     if rate.is_zero() {
         return (Decimal::ZERO, Decimal::ZERO);
     }
@@ -520,6 +552,26 @@ mod tests {
         let p = super::pairs(range, &all(range));
         assert_eq!(p.len(), 2);
         assert!(p.iter().all(|p| agrees(p, rate)));
+    }
+
+    #[test]
+    fn truncated_numbers_have_intervals_upward() {
+        let text = "JPY10.69 billion ($90.0 million)";
+        let p = pairs(text, &all(text)).remove(0);
+        let rate = d("118.75");
+        // Rounded: 10.685–10.695 bn is $89.98–90.06 m, which meets [89.95, 90.05).
+        assert!(agrees_under(&p, rate, Rounding::Round));
+        // Truncated: 10.69–10.70 bn is $90.02–90.11 m; $90.0 m truncated is [90.0, 90.1).
+        assert!(agrees_under(&p, rate, Rounding::Truncate));
+        let text = "JPY10.6 billion ($89.6 million)";
+        let p = pairs(text, &all(text)).remove(0);
+        // 10.6 truncated is [10.6, 10.7) bn = [89.26, 90.11) m: $89.6 m fits;
+        // rounded, 10.6 is [10.55, 10.65) = [88.84, 89.68) and [89.55, 89.65) fits too.
+        assert!(agrees_under(&p, rate, Rounding::Truncate));
+        let text = "JPY10.6 billion ($90.0 million)";
+        let p = pairs(text, &all(text)).remove(0);
+        assert!(!agrees_under(&p, rate, Rounding::Round));
+        assert!(agrees_under(&p, rate, Rounding::Truncate));
     }
 
     #[test]

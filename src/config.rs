@@ -50,6 +50,8 @@ pub struct Config {
     pub rules: BTreeMap<&'static str, Level>,
     /// Default yen-per-dollar rate.
     pub fx_rate: Option<Decimal>,
+    /// How printed amounts were shortened: `round` (default) or `truncate`.
+    pub fx_rounding: crate::amounts::Rounding,
     /// Folder of the project's own disclaimers.
     pub disclaimers: Option<PathBuf>,
     /// Folder of the project's own templates.
@@ -74,7 +76,8 @@ struct RawConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFx {
-    rate: toml::Spanned<toml::Value>,
+    rate: Option<toml::Spanned<toml::Value>>,
+    rounding: Option<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -184,8 +187,21 @@ impl Config {
             };
             config.rules.insert(rule.code, parsed);
         }
-        if let Some(fx) = raw.fx {
-            let span = fx.rate.span();
+        if let Some(rounding) = raw.fx.as_ref().and_then(|fx| fx.rounding.as_ref()) {
+            config.fx_rounding = match rounding.get_ref().as_str() {
+                "round" => crate::amounts::Rounding::Round,
+                "truncate" => crate::amounts::Rounding::Truncate,
+                other => {
+                    return Err(error_at(
+                        rounding.span().start,
+                        format!("[fx] rounding must be \"round\" or \"truncate\", not `{other}`"),
+                    ));
+                }
+            };
+        }
+        if let Some(rate) = raw.fx.and_then(|fx| fx.rate) {
+            let fx_rate = rate;
+            let span = fx_rate.span();
             let written = text
                 .get(span.clone())
                 .unwrap_or("")
@@ -326,6 +342,15 @@ mod tests {
         );
         assert_eq!(c.severity("FMT006", Severity::Warning), None);
         assert_eq!(c.fx_rate.map(|r| r.to_string()), Some("118.75".into()));
+        assert_eq!(c.fx_rounding, crate::amounts::Rounding::Round);
+        let t = Config::parse(Path::new("relkit.toml"), "[fx]\nrounding = \"truncate\"\n").unwrap();
+        assert_eq!(t.fx_rounding, crate::amounts::Rounding::Truncate);
+        let e = Config::parse(Path::new("relkit.toml"), "[fx]\nrounding = \"down\"\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("relkit.toml:2:12: [fx] rounding must be"),
+            "{e}"
+        );
         assert_eq!(c.disclaimers, Some(dir.path().join("legal")));
         assert!(!c.is_draft(Path::new("docs/README.md")));
         assert!(c.is_draft(Path::new("releases/a.md")));

@@ -58,6 +58,8 @@ pub struct Translations {
     pub pairs: Vec<PlacedPair>,
     /// Every stated rate: front matter first, then sentences, then configuration.
     pub rates: Vec<StatedRate>,
+    /// How the printed amounts were shortened.
+    pub rounding: amounts::Rounding,
 }
 
 impl Translations {
@@ -68,7 +70,10 @@ impl Translations {
 
     /// Read a draft.
     pub fn of(doc: &Document) -> Translations {
-        let mut out = Translations::default();
+        let mut out = Translations {
+            rounding: doc.fx_rounding,
+            ..Translations::default()
+        };
         let front_matter_rate = doc
             .front_matter
             .as_ref()
@@ -141,8 +146,8 @@ impl Translations {
         let mut low = Decimal::ZERO;
         let mut high = Decimal::MAX;
         for p in &self.pairs {
-            let (y_low, y_high) = magnitude(&p.pair.yen);
-            let (u_low, u_high) = magnitude(&p.pair.usd);
+            let (y_low, y_high) = magnitude(&p.pair.yen, self.rounding);
+            let (u_low, u_high) = magnitude(&p.pair.usd, self.rounding);
             if u_low <= Decimal::ZERO || u_high.is_zero() {
                 continue;
             }
@@ -340,8 +345,8 @@ fn unit_words(currency: Currency, unit: Decimal) -> String {
 }
 
 /// The interval of an amount's magnitude.
-fn magnitude(a: &Amount) -> (Decimal, Decimal) {
-    let (low, high) = a.interval();
+fn magnitude(a: &Amount, rounding: amounts::Rounding) -> (Decimal, Decimal) {
+    let (low, high) = a.interval_under(rounding);
     if a.value.is_sign_negative() {
         (-high, -low)
     } else {
@@ -366,8 +371,8 @@ pub fn corrected_number(pair: &Pair, rate: Decimal) -> Option<String> {
 
 /// "$88.84–89.68 million" or "1億484万–1億568万ドル": the dollar interval a
 /// yen amount allows, one digit finer than the dollar amount is printed.
-pub fn implied_text(pair: &Pair, rate: Decimal) -> String {
-    let (low, high) = amounts::implied(&pair.yen, rate);
+pub fn implied_text(pair: &Pair, rate: Decimal, rounding: amounts::Rounding) -> String {
+    let (low, high) = amounts::implied_under(&pair.yen, rate, rounding);
     let (low, high) = (low.abs().min(high.abs()), low.abs().max(high.abs()));
     if pair.usd.unit.is_zero() {
         let step = pair.usd.precision / Decimal::TEN;
@@ -433,10 +438,16 @@ mod tests {
         let pair = amounts::pairs(text, &amounts::all(text)).remove(0);
         let rate = Decimal::new(11875, 2);
         assert_eq!(corrected_number(&pair, rate).as_deref(), Some("89.3"));
-        assert_eq!(implied_text(&pair, rate), "$88.84–89.68 million");
+        assert_eq!(
+            implied_text(&pair, rate, amounts::Rounding::Round),
+            "$88.84–89.68 million"
+        );
         let ja = "125億円（1億1,500万米ドル）";
         let pair = amounts::pairs(ja, &amounts::all(ja)).remove(0);
         assert_eq!(corrected_number(&pair, rate).as_deref(), Some("1億500万"));
-        assert_eq!(implied_text(&pair, rate), "1億480万–1億570万ドル");
+        assert_eq!(
+            implied_text(&pair, rate, amounts::Rounding::Round),
+            "1億480万–1億570万ドル"
+        );
     }
 }

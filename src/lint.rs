@@ -38,6 +38,7 @@ impl Linter {
     pub fn parse(&self, source: SourceFile, diags: &mut Vec<Diagnostic>) -> Document {
         let options = ParseOptions {
             default_fx_rate: self.config.fx_rate,
+            fx_rounding: self.config.fx_rounding,
             library: Some(Arc::clone(&self.library)),
         };
         Document::parse(source, options, diags)

@@ -619,3 +619,29 @@ fn fix_rewrites_translations_and_diff_applies_with_patch() {
     let o = lint_in(&["lint", "--fix", "-"]);
     assert_eq!(code(&o), 2, "--fix refuses standard input");
 }
+
+#[test]
+fn the_truncation_convention_is_configurable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("d.md");
+    std::fs::write(
+        &draft,
+        "---\ntitle: Results\ncompany: Example Inc.\ndisclaimers:\n  - convenience-translation\nfx:\n  rate: 118.75\n  as_of: 2002-12-31\n---\nRevenues were JPY10.6 billion ($90.0 million).\n",
+    )
+    .expect("write");
+    let o = run(&["lint", &draft.display().to_string()]);
+    assert_eq!(
+        code(&o),
+        1,
+        "rounded, $90.0 million is wrong: {}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("error[FX001]"));
+    std::fs::write(
+        dir.path().join("relkit.toml"),
+        "[fx]\nrounding = \"truncate\"\n",
+    )
+    .expect("write");
+    let o = run(&["lint", &draft.display().to_string()]);
+    assert_eq!(code(&o), 0, "truncated, it fits: {}", stdout(&o));
+}

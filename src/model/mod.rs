@@ -99,6 +99,8 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// The exchange rate used for translations: front matter first, then configuration.
     pub fx_rate: Option<Decimal>,
+    /// How printed amounts were shortened: rounded (default) or truncated.
+    pub fx_rounding: crate::amounts::Rounding,
     library: Arc<Library>,
     analyses: Analyses,
 }
@@ -110,6 +112,8 @@ pub struct ParseOptions {
     pub default_fx_rate: Option<Decimal>,
     /// The disclaimer library (default: the bundled one).
     pub library: Option<Arc<Library>>,
+    /// How printed amounts were shortened (`[fx] rounding` in `relkit.toml`).
+    pub fx_rounding: crate::amounts::Rounding,
 }
 
 impl Document {
@@ -179,6 +183,7 @@ impl Document {
             references: all_references,
             comments: raw.comments,
             fx_rate,
+            fx_rounding: options.fx_rounding,
             library: options
                 .library
                 .unwrap_or_else(|| Arc::new(Library::bundled())),

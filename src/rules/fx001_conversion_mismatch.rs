@@ -27,7 +27,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let wrong: Vec<&fx::PlacedPair> = translations
         .pairs
         .iter()
-        .filter(|p| !amounts::agrees(&p.pair, rate))
+        .filter(|p| !amounts::agrees_under(&p.pair, rate, translations.rounding))
         .collect();
     // When every pair fits one other rate, FX002 reports the rate instead.
     if !wrong.is_empty()
@@ -48,7 +48,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 p.usd_text,
                 p.yen_text,
                 fx::rate_text(rate),
-                fx::implied_text(&p.pair, rate)
+                fx::implied_text(&p.pair, rate, translations.rounding)
             ),
         )
         .with_label(format!("translates `{}`", p.yen_text));

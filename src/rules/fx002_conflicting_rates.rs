@@ -60,7 +60,10 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
     // Translations that all fit one other rate.
     let pairs = &translations.pairs;
-    let all_wrong = pairs.len() >= 2 && pairs.iter().all(|p| !amounts::agrees(&p.pair, first.rate));
+    let all_wrong = pairs.len() >= 2
+        && pairs
+            .iter()
+            .all(|p| !amounts::agrees_under(&p.pair, first.rate, translations.rounding));
     if !all_wrong {
         return;
     }
@@ -107,6 +110,7 @@ fn no_common_rate(translations: &Translations, out: &mut Vec<Diagnostic>) {
                 .map(|(_, p)| p.clone())
                 .collect(),
             rates: Vec::new(),
+            rounding: translations.rounding,
         };
         rest.fitting_rates().map(|range| (skip, range))
     });
