@@ -131,16 +131,19 @@ static RATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Read a written number exactly, with its decimal places.
 fn number(text: &str) -> Option<(Decimal, u32)> {
     let value = crate::draft::format::parse_decimal(text)?;
-    let ascii: String = text
-        .chars()
-        .map(|c| match c {
-            '．' => '.',
-            other => other,
-        })
-        .collect();
-    let decimals = ascii
-        .split_once('.')
-        .map_or(0, |(_, f)| u32::try_from(f.chars().count()).unwrap_or(0));
+    let decimals = text
+        .char_indices()
+        .find(|(_, c)| matches!(c, '.' | '．'))
+        .map_or(0, |(i, c)| {
+            let after = text.get(i + c.len_utf8()..).unwrap_or("");
+            u32::try_from(
+                after
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+                    .count(),
+            )
+            .unwrap_or(0)
+        });
     Some((value, decimals))
 }
 
@@ -152,10 +155,17 @@ fn precision(value: Decimal, decimals: u32) -> Decimal {
     if decimals > 0 {
         return Decimal::new(1, decimals);
     }
-    let digits = value.abs().trunc().to_string();
-    let significant = digits.trim_end_matches('0').len().max(1);
-    let trailing = digits.len().saturating_sub(significant);
-    Decimal::from(10u64.pow(u32::try_from(trailing.min(18)).unwrap_or(0)))
+    let whole = value.abs().trunc();
+    let mut mantissa = whole.mantissa() / 10i128.pow(whole.scale());
+    if mantissa == 0 {
+        return Decimal::ONE;
+    }
+    let mut trailing = 0u32;
+    while mantissa % 10 == 0 && trailing < 18 {
+        mantissa /= 10;
+        trailing += 1;
+    }
+    Decimal::from(10u64.pow(trailing))
 }
 
 fn scale_factor(word: &str) -> Decimal {
@@ -187,9 +197,13 @@ pub fn english(text: &str) -> Vec<Amount> {
             ),
             _ => continue,
         };
-        let currency = match currency_word.to_ascii_lowercase().as_str() {
-            "jpy" | "¥" | "￥" | "yen" => Currency::Jpy,
-            _ => Currency::Usd,
+        let currency = if ["jpy", "¥", "￥", "yen"]
+            .iter()
+            .any(|w| currency_word.eq_ignore_ascii_case(w))
+        {
+            Currency::Jpy
+        } else {
+            Currency::Usd
         };
         let unit = scale.map_or(Decimal::ONE, |s| scale_factor(s.as_str()));
         // "$89.0 m" is dollars; a bare "m" after yen is not a scale we know.
@@ -230,6 +244,9 @@ pub fn japanese(text: &str) -> Vec<Amount> {
     let Some(re) = JAPANESE.as_ref() else {
         return Vec::new();
     };
+    if !text.contains('円') && !text.contains("ドル") {
+        return Vec::new();
+    }
     let units = [
         ('兆', Decimal::from(1_000_000_000_000u64)),
         ('億', Decimal::from(100_000_000u64)),
@@ -339,11 +356,20 @@ impl BlockAmounts {
 /// A quick test before the regexes: a currency sign or word must be present.
 /// (It may say yes wrongly, never no wrongly.)
 pub fn may_contain_money(text: &str) -> bool {
-    // `$`, and the last byte of ¥/￥ (0xA5), of 円 (0x86) and of ド (0x89).
-    text.bytes().any(|b| matches!(b, b'$' | 0xA5 | 0x86 | 0x89))
-        || ["JPY", "jpy", "Jpy", "yen", "Yen", "YEN", "USD", "usd"]
-            .iter()
-            .any(|w| text.contains(w))
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        // `$`, and the last byte of ¥/￥ (0xA5), of 円 (0x86) and of ド (0x89).
+        b'$' | 0xA5 | 0x86 | 0x89 => true,
+        // JPY, yen, USD in any case.
+        b'J' | b'j' | b'Y' | b'y' | b'U' | b'u' => {
+            let next = |k: usize| b.get(i + k).map_or(0, u8::to_ascii_lowercase);
+            matches!(
+                (c.to_ascii_lowercase(), next(1), next(2)),
+                (b'j', b'p', b'y') | (b'y', b'e', b'n') | (b'u', b's', b'd')
+            )
+        }
+        _ => false,
+    })
 }
 
 /// Every amount in `text`, in order. A parenthesised amount right after
@@ -420,8 +446,12 @@ pub fn rate_statements(text: &str) -> Vec<RateStatement> {
     let Some(re) = RATE.as_ref() else {
         return Vec::new();
     };
-    // Every form has "=", "＝", "per" or "to" between the two currencies.
-    if !text.contains(['=', '＝']) && !text.contains(" per ") && !text.contains(" to ") {
+    // Every form has "=", "＝", the word "dollar" or "$1".
+    if !text.contains(['=', '＝'])
+        && !text.contains("dollar")
+        && !text.contains("Dollar")
+        && !text.contains("$1")
+    {
         return Vec::new();
     }
     re.captures_iter(text)

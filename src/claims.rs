@@ -236,8 +236,13 @@ fn contains_word(text: &str, word: &str) -> bool {
 }
 
 /// For each block, the period its heading or lead-in line names ("## 3Q02
-/// Highlights", "**In 3Q02:**"), when it names exactly one.
-pub fn context_periods(doc: &Document) -> Vec<Option<String>> {
+/// Highlights", "**In 3Q02:**"), when it names exactly one. Computed once per
+/// document.
+pub fn context_periods(doc: &Document) -> std::sync::Arc<Vec<Option<String>>> {
+    doc.analysis(compute_context_periods)
+}
+
+fn compute_context_periods(doc: &Document) -> Vec<Option<String>> {
     let Some(figures) = &doc.figures else {
         return vec![None; doc.blocks.len()];
     };

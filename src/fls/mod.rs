@@ -40,11 +40,13 @@ pub fn detect(sentence: &str) -> Option<Cue> {
 
 /// Whether the sentence is written in Japanese (has kana or kanji).
 pub fn is_japanese(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(c,
-            '\u{3040}'..='\u{30FF}' // hiragana, katakana
-            | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
-            | '\u{3400}'..='\u{4DBF}')
+    // In UTF-8, kana (U+3040–30FF) start with byte 0xE3 and kanji
+    // (U+3400–9FFF) with 0xE3–0xE9; a byte test avoids decoding characters.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0xE3 => matches!(bytes.get(i + 1), Some(0x81..=0x83 | 0x90..=0xBF)),
+        0xE4..=0xE9 => true,
+        _ => false,
     })
 }
 
