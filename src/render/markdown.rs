@@ -99,7 +99,10 @@ pub fn sanitize(html: &str) -> String {
         .link_rel(Some("noopener noreferrer"))
         // No images from elsewhere: a release page makes no external requests.
         .rm_tags(["img"])
-        .id_prefix(Some("user-content-"));
+        // Footnotes link to their definitions by id.
+        .add_generic_attributes(["id"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("div", ["footnote-definition"]);
     builder.clean(&aligned).to_string()
 }
 
@@ -125,6 +128,13 @@ mod tests {
             glue("JPY10.6 billion ($89.0 million) to JPY13.0 billion"),
             "JPY10.6\u{a0}billion\u{a0}($89.0\u{a0}million) to JPY13.0\u{a0}billion"
         );
+    }
+
+    #[test]
+    fn footnotes_link_to_their_definitions() {
+        let html = to_html("Revenue rose.[^1]\n\n[^1]: Unaudited.\n");
+        assert!(html.contains("href=\"#1\""), "{html}");
+        assert!(html.contains("id=\"1\""), "{html}");
     }
 
     #[test]

@@ -291,12 +291,17 @@ fn figure_views(
                     let reference = format!("{}.{}", f.id.value, v.period.value);
                     let shown =
                         |options: &str| resolve(&format!("{reference}{options}"), &ctx).ok();
+                    // Only yen amounts with their translation switched on have one.
+                    let translated = f.unit
+                        == crate::draft::figures::Unit::Money(crate::draft::format::Currency::Jpy)
+                        && f.display.usd != Some(false)
+                        && doc.fx_rate.is_some();
                     ValueView {
                         period: v.period.value.clone(),
                         estimate: v.estimate,
                         text: shown("").unwrap_or_default(),
                         primary: shown(" | yen").unwrap_or_default(),
-                        usd: shown(" | usd"),
+                        usd: if translated { shown(" | usd") } else { None },
                     }
                 })
                 .collect(),
