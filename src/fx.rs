@@ -89,8 +89,9 @@ impl Translations {
         let block_amounts = amounts::BlockAmounts::shared(doc);
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = block.text.as_str();
-            // Cheap test first: most paragraphs have no currency at all.
-            if !amounts::may_contain_money(text) {
+            // Most paragraphs have no money at all; a rate statement has
+            // amounts too ("¥118.75", "118.75円").
+            if block_amounts.of_block(index).is_empty() {
                 continue;
             }
             for statement in amounts::rate_statements(text) {

@@ -255,6 +255,10 @@ pub fn pasted(doc: &Document) -> Vec<Pasted> {
 /// forward-looking statements, of risks or uncertainties, and of results
 /// that may differ.
 pub fn is_safe_harbor_paragraph(text: &str) -> bool {
+    // Most paragraphs say nothing of forward-looking statements.
+    if !text.contains("orward") && !text.contains("ORWARD") && !text.contains("将来") {
+        return false;
+    }
     let lower = text.to_lowercase();
     let english = lower.contains("forward-looking statement")
         && (lower.contains("risk") || lower.contains("uncertaint"))
@@ -407,7 +411,14 @@ fn is_legend_heading(block: &Block) -> bool {
     if !matches!(block.kind, BlockKind::Heading(_)) {
         return false;
     }
-    let lower = block.text.as_str().to_lowercase();
+    let text = block.text.as_str();
+    if text.contains("注意事項") {
+        return true;
+    }
+    if !text.contains(['o', 'O', 'a', 'A']) {
+        return false;
+    }
+    let lower = text.to_lowercase();
     lower.contains("forward-looking")
         || lower.contains("safe harbor")
         || lower.contains("safe-harbor")

@@ -404,7 +404,16 @@ const SUBJECTS: &[&str] = &[
 /// "last year", "which it did in 2001").
 pub fn detect(sentence: &str) -> Option<Cue> {
     let prefilter = PREFILTER.as_ref()?;
-    if !prefilter.is_match(sentence) && !has_estimate_mark(sentence) {
+    // A stem counts only at the start of a word ("aim" not in "claim",
+    // "ending" not in "spending"); most sentences end here.
+    let bytes = sentence.as_bytes();
+    let starts_word =
+        |at: usize| at == 0 || bytes.get(at - 1).is_none_or(|b| !b.is_ascii_alphabetic());
+    if !prefilter
+        .find_iter(sentence)
+        .any(|m| starts_word(m.start()))
+        && !has_estimate_mark(sentence)
+    {
         return None;
     }
     let tokens = tokenize(sentence);
