@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of `relkit build` (HTML) on the example release,
+# compared with `pandoc -s` on the same Markdown body (what a writer might
+# use instead). Run from the repository root: bash scripts/bench-build.sh
+# Needs hyperfine and pandoc (Debian: apt-get install hyperfine pandoc).
+# The issue's budget: the relkit median under 15 ms on a 2-core machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in hyperfine pandoc; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "install $tool first (apt-get install $tool)" >&2; exit 2; }
+done
+cargo build --release --quiet
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp examples/iij-3q02.md examples/relkit.toml "$work/"
+cp -r examples/disclaimers "$work/"
+# The same text for pandoc: the body with figure references as relkit renders them.
+./target/release/relkit build "$work/iij-3q02.md" -o "$work/out" 2>/dev/null
+python3 - "$work" <<'PY'
+import re, sys, html, pathlib
+work = pathlib.Path(sys.argv[1])
+page = (work / "out" / "iij-3q02.html").read_text()
+body = page.split('<div class="body">', 1)[1].split("</div>", 1)[0]
+(work / "body.html").write_text(body)
+PY
+pandoc -f html -t markdown -o "$work/body.md" "$work/body.html"
+hyperfine -N --warmup 5 --runs 50 --export-json "$work/result.json" \
+  "./target/release/relkit build $work/iij-3q02.md -o $work/out" \
+  "pandoc -s --metadata title=IIJ -o $work/pandoc.html $work/body.md"
+python3 - "$work/result.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+relkit, pandoc = (x["median"] * 1000 for x in r)
+print(f"relkit build median {relkit:.2f} ms (budget 15 ms); pandoc -s median {pandoc:.2f} ms; pandoc/relkit = {pandoc / relkit:.1f}x")
+sys.exit(0 if relkit < 15 else 1)
+PY
