@@ -390,7 +390,10 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
         }
     }
     for (i, block) in doc.blocks.iter().enumerate() {
-        if legends.is_legend_block(i) || is_legend_heading(block) {
+        if legends.is_legend_block(i)
+            || is_legend_heading(block)
+            || !fls::may_contain_cue(block.text.as_str())
+        {
             continue;
         }
         for range in &block.sentences {

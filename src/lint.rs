@@ -46,11 +46,25 @@ impl Linter {
 
     /// Lint one draft.
     pub fn lint(&self, source: SourceFile) -> FileReport {
-        self.check(source).1
+        let (doc, diagnostics) = self.diagnose(source);
+        FileReport {
+            source: doc.source,
+            diagnostics,
+        }
     }
 
     /// Lint one draft and keep its document model (for building it).
     pub fn check(&self, source: SourceFile) -> (Document, FileReport) {
+        let (doc, diagnostics) = self.diagnose(source);
+        let report = FileReport {
+            source: doc.source.clone(),
+            diagnostics,
+        };
+        (doc, report)
+    }
+
+    /// Parse, run the rules, apply configuration and suppressions, and sort.
+    fn diagnose(&self, source: SourceFile) -> (Document, Vec<Diagnostic>) {
         let mut diags = Vec::new();
         let doc = self.parse(source, &mut diags);
         diags.extend(rules::run_checks(&doc));
@@ -89,11 +103,7 @@ impl Linter {
             ))
         });
         diags.dedup();
-        let report = FileReport {
-            source: doc.source.clone(),
-            diagnostics: diags,
-        };
-        (doc, report)
+        (doc, diags)
     }
 
     /// Read and lint a draft on disk.

@@ -395,6 +395,19 @@ const SUBJECTS: &[&str] = &[
     "corporation",
 ];
 
+/// Whether `text` has a cue stem at the start of a word ("aim" not in
+/// "claim", "ending" not in "spending") or an estimate mark: without one,
+/// no sentence of it can be forward-looking.
+pub fn may_match(text: &str) -> bool {
+    let Some(prefilter) = PREFILTER.as_ref() else {
+        return true;
+    };
+    let bytes = text.as_bytes();
+    let starts_word =
+        |at: usize| at == 0 || bytes.get(at - 1).is_none_or(|b| !b.is_ascii_alphabetic());
+    prefilter.find_iter(text).any(|m| starts_word(m.start())) || has_estimate_mark(text)
+}
+
 /// The first forward-looking cue of an English sentence.
 ///
 /// Strong cues ("will", "expects", "is expected to", "next quarter") make a
@@ -403,17 +416,7 @@ const SUBJECTS: &[&str] = &[
 /// when the sentence is not anchored in the past ("was", "had", "ran",
 /// "last year", "which it did in 2001").
 pub fn detect(sentence: &str) -> Option<Cue> {
-    let prefilter = PREFILTER.as_ref()?;
-    // A stem counts only at the start of a word ("aim" not in "claim",
-    // "ending" not in "spending"); most sentences end here.
-    let bytes = sentence.as_bytes();
-    let starts_word =
-        |at: usize| at == 0 || bytes.get(at - 1).is_none_or(|b| !b.is_ascii_alphabetic());
-    if !prefilter
-        .find_iter(sentence)
-        .any(|m| starts_word(m.start()))
-        && !has_estimate_mark(sentence)
-    {
+    if !may_match(sentence) {
         return None;
     }
     let tokens = tokenize(sentence);

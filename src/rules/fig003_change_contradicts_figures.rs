@@ -148,6 +148,9 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let mentions = claims::mentions(text, figures, &figure_terms);
+        if mentions.is_empty() {
+            continue;
+        }
         for claim in claims_in(text) {
             // The figure named before the claim in the same sentence.
             let sentence = block

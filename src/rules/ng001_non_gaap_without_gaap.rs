@@ -115,7 +115,8 @@ fn measures(doc: &Document) -> Vec<Measure<'_>> {
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let measures = measures(doc);
-    let reconciliation_table = has_reconciliation_table(doc, &measures);
+    // Built only when a measure is first reported (rare).
+    let mut reconciliation_table: Option<Vec<String>> = None;
     let mut reported: Vec<String> = Vec::new();
     // One automaton finds every measure name; most blocks name none.
     let Ok(finder) = aho_corasick::AhoCorasick::builder()
@@ -175,7 +176,9 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             let seen = format!("{} {}", before(), lower.get(..at).unwrap_or(""));
             let gaap_first = measure.gaap.iter().any(|g| seen.contains(g.as_str()));
             let reconciled = measure.figure.is_some_and(|f| f.reconciles_to.is_some())
-                || reconciliation_table.contains(&measure.name);
+                || reconciliation_table
+                    .get_or_insert_with(|| has_reconciliation_table(doc, &measures))
+                    .contains(&measure.name);
             if gaap_first && reconciled {
                 continue;
             }
