@@ -395,6 +395,64 @@ const SUBJECTS: &[&str] = &[
     "corporation",
 ];
 
+/// Every word that can start a cue in [`cue_at`] (besides `FY2003E`-style
+/// estimate marks): a quick filter before the context is read.
+static CUE_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    let mut words: std::collections::HashSet<&'static str> = [
+        "will",
+        "shall",
+        "'ll",
+        "would",
+        "should",
+        "could",
+        "might",
+        "may",
+        "won't",
+        "wouldn't",
+        "shouldn't",
+        "forecast",
+        "plan",
+        "plans",
+        "planning",
+        "estimate",
+        "estimates",
+        "project",
+        "projects",
+        "target",
+        "targets",
+        "targeting",
+        "forecasting",
+        "forecasts",
+        "budgets",
+        "going",
+        "track",
+        "course",
+        "likely",
+        "unlikely",
+        "set",
+        "confident",
+        "future",
+        "committed",
+        "commit",
+        "commits",
+        "near",
+        "medium",
+        "long",
+        "next",
+        "coming",
+        "upcoming",
+        "ending",
+        "to",
+        "(",
+    ]
+    .into_iter()
+    .collect();
+    words.extend(PARTICIPLES);
+    words.extend(VERBS);
+    words.extend(GUIDANCE);
+    words
+});
+
 /// Whether `text` has a cue stem at the start of a word ("aim" not in
 /// "claim", "ending" not in "spending") or an estimate mark: without one,
 /// no sentence of it can be forward-looking.
@@ -422,7 +480,9 @@ pub fn detect(sentence: &str) -> Option<Cue> {
     let tokens = tokenize(sentence);
     let mut weak: Option<(usize, usize)> = None;
     for i in 0..tokens.len() {
-        if quoted_mention(&tokens, i) {
+        // Most words cannot start a cue: skip them before any context work.
+        let w = word(&tokens, i);
+        if !(CUE_WORDS.contains(w) || estimate_suffix(w)) || quoted_mention(&tokens, i) {
             continue;
         }
         match cue_at(&tokens, i) {
