@@ -390,15 +390,24 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
         }
     }
     for (i, block) in doc.blocks.iter().enumerate() {
+        let block_text = block.text.as_str();
+        let japanese = fls::is_japanese(block_text);
         if legends.is_legend_block(i)
             || is_legend_heading(block)
-            || !fls::may_contain_cue(block.text.as_str())
+            || !(japanese || fls::english::may_match(block_text))
         {
             continue;
         }
+        // A one-sentence English block has passed the quick test already.
+        let prefiltered = !japanese && block.sentences.len() == 1;
         for range in &block.sentences {
-            let text = block.text.as_str().get(range.clone()).unwrap_or("");
-            if let Some(cue) = fls::detect(text) {
+            let text = block_text.get(range.clone()).unwrap_or("");
+            let cue = if prefiltered {
+                fls::english::detect_prefiltered(text)
+            } else {
+                fls::detect(text)
+            };
+            if let Some(cue) = cue {
                 out.push(Statement {
                     span: block.text.source_span(range.clone()),
                     cue,

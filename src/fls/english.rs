@@ -477,6 +477,11 @@ pub fn detect(sentence: &str) -> Option<Cue> {
     if !may_match(sentence) {
         return None;
     }
+    detect_prefiltered(sentence)
+}
+
+/// [`detect`] for a sentence already known to pass [`may_match`].
+pub fn detect_prefiltered(sentence: &str) -> Option<Cue> {
     let tokens = tokenize(sentence);
     let mut weak: Option<(usize, usize)> = None;
     for i in 0..tokens.len() {
