@@ -55,6 +55,14 @@ struct Configs {
 }
 
 impl Configs {
+    /// The configuration of `--config FILE`, or each folder's own relkit.toml.
+    fn new(fixed: Option<&Path>) -> relkit::Result<Configs> {
+        Ok(Configs {
+            fixed: fixed.map(Config::load).transpose()?,
+            by_folder: Mutex::new(HashMap::new()),
+        })
+    }
+
     fn for_folder(&self, folder: &Path) -> relkit::Result<Config> {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
@@ -77,16 +85,9 @@ impl Configs {
 }
 
 fn lint(args: LintArgs) -> ExitCode {
-    let fixed = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => Some(c),
-            Err(e) => return fail(e),
-        },
-        None => None,
-    };
-    let configs = Configs {
-        fixed,
-        by_folder: Mutex::new(HashMap::new()),
+    let configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
     };
     let paths = if args.paths.is_empty() {
         vec![".".to_string()]
@@ -273,16 +274,9 @@ fn build(args: &BuildArgs) -> ExitCode {
     if args.paths.is_empty() {
         return fail("name the drafts to build, e.g. `relkit build examples/iij-3q02.md`");
     }
-    let fixed = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(c) => Some(c),
-            Err(e) => return fail(e),
-        },
-        None => None,
-    };
-    let configs = Configs {
-        fixed,
-        by_folder: Mutex::new(HashMap::new()),
+    let configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
     };
     let inputs = match walk::expand(&args.paths, &|folder| configs.for_folder(folder)) {
         Ok(inputs) => inputs,
