@@ -27,6 +27,20 @@ pub fn body_markdown(doc: &Document) -> String {
             edits.push((start..end, escape_markdown(&glue(shown))));
         }
     }
+    // Hand-typed amounts stay on one line too: "JPY5\u{a0}billion".
+    let amounts = crate::amounts::BlockAmounts::shared(doc);
+    for (index, block) in doc.blocks.iter().enumerate() {
+        for amount in amounts.of_block(index) {
+            let Some(span) = crate::claims::hand_typed(doc, block, amount.range.clone()) else {
+                continue;
+            };
+            let written = doc.source.slice(span);
+            let glued = glue(written);
+            if glued != written && span.start >= body.start {
+                edits.push((span.start - body.start..span.end - body.start, glued));
+            }
+        }
+    }
     for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event {
             if info.split_whitespace().next() == Some("figures") {
