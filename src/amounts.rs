@@ -185,16 +185,21 @@ pub fn english(text: &str) -> Vec<Amount> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
-        let Some(whole) = c.get(0) else { continue };
-        let (currency_word, num, num2, scale) = match (c.name("pre"), c.name("post")) {
-            (Some(pre), _) => (pre.as_str(), c.name("num"), c.name("num2"), c.name("scale")),
-            (None, Some(post)) => (
-                post.as_str(),
-                c.name("num_post"),
-                None,
-                c.name("scale_post"),
+    // The regex finds each amount; its parts are read by hand from the match,
+    // which is much cheaper than asking the regex engine for capture groups.
+    for whole in re.find_iter(text) {
+        let Some(parts) = Parts::read(text, whole.range()) else {
+            continue;
+        };
+        let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
+        let (currency_word, num, num2, scale) = match (&parts.pre, &parts.post) {
+            (Some(pre), _) => (
+                slice(pre),
+                parts.num.clone(),
+                parts.num2.clone(),
+                parts.scale.clone(),
             ),
+            (None, Some(post)) => (slice(post), parts.num.clone(), None, parts.scale.clone()),
             _ => continue,
         };
         let currency = if ["jpy", "¥", "￥", "yen"]
@@ -205,22 +210,28 @@ pub fn english(text: &str) -> Vec<Amount> {
         } else {
             Currency::Usd
         };
-        let unit = scale.map_or(Decimal::ONE, |s| scale_factor(s.as_str()));
-        // "$89.0 m" is dollars; a bare "m" after yen is not a scale we know.
-        let negative = c.name("open").is_some() && c.name("close").is_some();
+        let unit = scale
+            .as_ref()
+            .map_or(Decimal::ONE, |s| scale_factor(slice(s)));
+        let negative = parts.open && parts.close;
         let range = if negative {
             whole.range()
         } else {
-            let start = c.name("pre").or(num).map_or(whole.start(), |m| m.start());
+            let start = parts
+                .pre
+                .as_ref()
+                .or(num.as_ref())
+                .map_or(whole.start(), |m| m.start);
             let end = scale
-                .or(c.name("post"))
-                .or(num2)
-                .or(num)
-                .map_or(whole.end(), |m| m.end());
+                .as_ref()
+                .or(parts.post.as_ref())
+                .or(num2.as_ref())
+                .or(num.as_ref())
+                .map_or(whole.end(), |m| m.end);
             start.min(end)..end
         };
         for n in [num, num2].into_iter().flatten() {
-            let Some((value, decimals)) = number(n.as_str()) else {
+            let Some((value, decimals)) = number(slice(&n)) else {
                 continue;
             };
             let value = value * unit;
@@ -229,13 +240,158 @@ pub fn english(text: &str) -> Vec<Amount> {
                 value: if negative { -value } else { value },
                 precision: precision(value / unit, decimals) * unit,
                 range: range.clone(),
-                number: n.range(),
+                number: n,
                 decimals,
                 unit,
             });
         }
     }
     out
+}
+
+/// The parts of one English amount the regex matched, as byte ranges.
+#[derive(Debug, Default)]
+struct Parts {
+    open: bool,
+    close: bool,
+    pre: Option<Range<usize>>,
+    post: Option<Range<usize>>,
+    num: Option<Range<usize>>,
+    num2: Option<Range<usize>>,
+    scale: Option<Range<usize>>,
+}
+
+const PREFIXES: &[&str] = &["JPY", "¥", "￥", "US$", "U.S.$", "USD", "$"];
+const SCALES: &[&str] = &[
+    "thousand", "million", "billion", "trillion", "mn", "bn", "m",
+];
+const POSTS: &[&str] = &["yen", "U.S. dollars", "US dollars", "dollars"];
+
+impl Parts {
+    /// Read the match `range` of `text` in the shape of the ENGLISH pattern.
+    fn read(text: &str, range: Range<usize>) -> Option<Parts> {
+        let mut parts = Parts::default();
+        let mut at = range.start;
+        let end = range.end;
+        let rest = |at: usize| text.get(at..end).unwrap_or("");
+        if rest(at).starts_with('(') {
+            parts.open = true;
+            at += 1;
+            at = skip_space(text, at, end, usize::MAX);
+        }
+        let prefix = PREFIXES
+            .iter()
+            .find(|p| rest(at).starts_with(**p))
+            .map(|p| p.len())
+            .or_else(|| {
+                rest(at)
+                    .get(..3)
+                    .filter(|w| w.eq_ignore_ascii_case("yen"))
+                    .map(str::len)
+            });
+        if let Some(len) = prefix {
+            parts.pre = Some(at..at + len);
+            at = skip_space(text, at + len, end, 1);
+            let n = number_at(text, at, end)?;
+            at = n.end;
+            parts.num = Some(n);
+            // A range: "12.5–13.0", "12.5 to 13.0".
+            let after = skip_space(text, at, end, 1);
+            let joiner = ["–", "—", "-", "to"]
+                .iter()
+                .find(|j| rest(after).starts_with(**j));
+            if let Some(j) = joiner {
+                let from = skip_space(text, after + j.len(), end, 1);
+                if let Some(n2) = number_at(text, from, end) {
+                    at = n2.end;
+                    parts.num2 = Some(n2);
+                }
+            }
+            let after = skip_space(text, at, end, 1);
+            if let Some(word) = word_at(text, after, end, SCALES) {
+                at = word.end;
+                parts.scale = Some(word);
+            }
+        } else {
+            let n = number_at(text, at, end)?;
+            at = n.end;
+            parts.num = Some(n);
+            let after = skip_space(text, at, end, 1);
+            if let Some(word) = word_at(text, after, end, &SCALES[..SCALES.len() - 1]) {
+                at = word.end;
+                parts.scale = Some(word);
+            }
+            let after = skip_space(text, at, end, 1);
+            let post = word_at(text, after, end, POSTS)?;
+            at = post.end;
+            parts.post = Some(post);
+        }
+        parts.close = rest(at).trim_start().starts_with(')');
+        Some(parts)
+    }
+}
+
+/// Skip up to `most` white-space characters from `at`.
+fn skip_space(text: &str, mut at: usize, end: usize, most: usize) -> usize {
+    let mut skipped = 0;
+    while skipped < most {
+        match text.get(at..end).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => {
+                at += c.len_utf8();
+                skipped += 1;
+            }
+            _ => break,
+        }
+    }
+    at
+}
+
+/// A number at `at`: a digit, then digits and commas, then an optional
+/// decimal part (ASCII or full width).
+fn number_at(text: &str, at: usize, end: usize) -> Option<Range<usize>> {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let rest = text.get(at..end)?;
+    let mut chars = rest.char_indices().peekable();
+    let (_, first) = chars.next()?;
+    if !digit(first) {
+        return None;
+    }
+    let mut len = first.len_utf8();
+    let mut in_decimals = false;
+    while let Some(&(i, c)) = chars.peek() {
+        if digit(c) || (!in_decimals && matches!(c, ',' | '，')) {
+            len = i + c.len_utf8();
+            chars.next();
+        } else if !in_decimals && matches!(c, '.' | '．') {
+            // A point counts only when a digit follows.
+            let next = rest.get(i + c.len_utf8()..).and_then(|r| r.chars().next());
+            if next.is_some_and(digit) {
+                in_decimals = true;
+                len = i + c.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    // The regex's number never ends with a comma.
+    let number = rest.get(..len)?.trim_end_matches([',', '，']);
+    Some(at..at + number.len())
+}
+
+/// One of `words` (ASCII case ignored) at `at`, ending at a word boundary.
+fn word_at(text: &str, at: usize, end: usize, words: &[&str]) -> Option<Range<usize>> {
+    let rest = text.get(at..end)?;
+    words.iter().find_map(|w| {
+        let candidate = rest.get(..w.len())?;
+        let boundary = rest
+            .get(w.len()..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        (candidate.eq_ignore_ascii_case(w) && boundary).then_some(at..at + w.len())
+    })
 }
 
 /// Every Japanese-style amount in `text`: 106億円, 105億6,700万円,
@@ -541,6 +697,51 @@ mod tests {
         let range = english("JPY12.5–13.0 billion");
         assert_eq!(range.len(), 2);
         assert_eq!(range[1].value, d("13000000000"));
+    }
+
+    /// The hand reader of matches agrees with the regex's own capture groups.
+    #[test]
+    fn parts_match_the_regex_captures() {
+        let re = ENGLISH.as_ref().unwrap();
+        let mut corpus = vec![
+            "JPY10.6 billion ($89.0 million)".to_string(),
+            "(JPY567 million) and JPY 10,567 million, ¥10.6 bn, Yen 10.6 billion".into(),
+            "10.6 billion yen or 89 million U.S. dollars, 5 US dollars, 7 dollars".into(),
+            "JPY12.5–13.0 billion ($105.3–109.5 million); JPY12.5 to 13.0 billion".into(),
+            "US$89.0 mn, USD 89.0 million, U.S.$89.0 million, $89.0m, $ 5 thousand".into(),
+            "JPY10, and $3,. and （¥１０．６ billion） ( $4.8 million )".into(),
+            "JPY1.2 trillion, $5 millionaire, JPY 3 billions".into(),
+        ];
+        corpus.push(include_str!("../examples/iij-3q02.md").to_string());
+        for text in &corpus {
+            for c in re.captures_iter(text) {
+                let whole = c.get(0).unwrap();
+                let parts = Parts::read(text, whole.range()).unwrap();
+                let r = |name: &str| c.name(name).map(|m| m.range());
+                assert_eq!(parts.open, r("open").is_some(), "{text}");
+                assert_eq!(
+                    parts.close,
+                    r("close").is_some(),
+                    "{text}: {:?}",
+                    whole.as_str()
+                );
+                assert_eq!(parts.pre, r("pre"), "{text}");
+                assert_eq!(parts.post, r("post"), "{text}");
+                assert_eq!(
+                    parts.num,
+                    r("num").or(r("num_post")).map(|n| trim_comma(text, n)),
+                    "{text}"
+                );
+                assert_eq!(parts.num2, r("num2").map(|n| trim_comma(text, n)), "{text}");
+                assert_eq!(parts.scale, r("scale").or(r("scale_post")), "{text}");
+            }
+        }
+    }
+
+    /// The regex's number may end with a comma ("JPY10, and"); the reader's does not.
+    fn trim_comma(text: &str, r: Range<usize>) -> Range<usize> {
+        let s = &text[r.clone()];
+        r.start..r.start + s.trim_end_matches([',', '，']).len()
     }
 
     #[test]
