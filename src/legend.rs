@@ -391,21 +391,33 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
     }
     for (i, block) in doc.blocks.iter().enumerate() {
         let block_text = block.text.as_str();
-        let japanese = fls::is_japanese(block_text);
-        if legends.is_legend_block(i)
-            || is_legend_heading(block)
-            || !(japanese || fls::english::may_match(block_text))
-        {
+        if legends.is_legend_block(i) || is_legend_heading(block) {
             continue;
         }
-        // A one-sentence English block has passed the quick test already.
-        let prefiltered = !japanese && block.sentences.len() == 1;
+        let japanese = fls::is_japanese(block_text);
+        // English blocks: find the cue stems once, then read only the
+        // sentences that hold one (or an estimate mark such as FY2003E).
+        let (stems, marks) = if japanese {
+            (Vec::new(), false)
+        } else {
+            (
+                fls::english::stem_starts(block_text),
+                fls::english::has_estimate_mark(block_text),
+            )
+        };
+        if !japanese && stems.is_empty() && !marks {
+            continue;
+        }
         for range in &block.sentences {
             let text = block_text.get(range.clone()).unwrap_or("");
-            let cue = if prefiltered {
+            let cue = if japanese {
+                fls::detect(text)
+            } else if stems.iter().any(|at| range.contains(at))
+                || (marks && fls::english::has_estimate_mark(text))
+            {
                 fls::english::detect_prefiltered(text)
             } else {
-                fls::detect(text)
+                None
             };
             if let Some(cue) = cue {
                 out.push(Statement {

@@ -453,6 +453,20 @@ static CUE_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::
     words
 });
 
+/// Byte offsets of the cue stems that start a word in `text` (for checking
+/// a block once and then only the sentences that hold one).
+pub fn stem_starts(text: &str) -> Vec<usize> {
+    let Some(prefilter) = PREFILTER.as_ref() else {
+        return Vec::new();
+    };
+    let bytes = text.as_bytes();
+    prefilter
+        .find_iter(text)
+        .map(|m| m.start())
+        .filter(|&at| at == 0 || bytes.get(at - 1).is_none_or(|b| !b.is_ascii_alphabetic()))
+        .collect()
+}
+
 /// Whether `text` has a cue stem at the start of a word ("aim" not in
 /// "claim", "ending" not in "spending") or an estimate mark: without one,
 /// no sentence of it can be forward-looking.
@@ -864,7 +878,7 @@ fn estimate_suffix(w: &str) -> bool {
 }
 
 /// A digit directly followed by `E` at the end of a word (`FY2003E`).
-fn has_estimate_mark(sentence: &str) -> bool {
+pub fn has_estimate_mark(sentence: &str) -> bool {
     let b = sentence.as_bytes();
     b.windows(2).enumerate().any(|(i, w)| {
         w.first().is_some_and(u8::is_ascii_digit)
