@@ -63,6 +63,8 @@ static PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
+        // A full DFA: built once, the fastest to scan every sentence with.
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(STEMS)
         .ok()
 });
