@@ -49,6 +49,10 @@ pub fn is_japanese(text: &str) -> bool {
     // In UTF-8, kana (U+3040–30FF) start with byte 0xE3 and kanji
     // (U+3400–9FFF) with 0xE3–0xE9; a byte test avoids decoding characters.
     let bytes = text.as_bytes();
+    // Fast path (vectorises): no lead byte of U+3000–9FFF at all.
+    if !bytes.iter().any(|&b| (0xE3..=0xE9).contains(&b)) {
+        return false;
+    }
     bytes.iter().enumerate().any(|(i, &b)| match b {
         0xE3 => matches!(bytes.get(i + 1), Some(0x81..=0x83 | 0x90..=0xBF)),
         0xE4..=0xE9 => true,

@@ -63,7 +63,22 @@ struct Claim {
 
 fn claims_in(text: &str) -> Vec<Claim> {
     let mut out = Vec::new();
-    if let Some(re) = ENGLISH.as_ref() {
+    // Every English claim names its comparison (YoY, year, quarter,
+    // sequentially); every Japanese one has 比.
+    let lower_has = |w: &[u8]| {
+        text.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    let english = lower_has(b"yoy")
+        || lower_has(b"year")
+        || lower_has(b"quarter")
+        || lower_has(b"qoq")
+        || lower_has(b"sequential");
+    if !english && !text.contains('比') {
+        return out;
+    }
+    if let Some(re) = ENGLISH.as_ref().filter(|_| english) {
         for c in re.captures_iter(text) {
             let (Some(whole), Some(n), Some(word)) = (c.get(0), c.name("number"), c.name("word"))
             else {
