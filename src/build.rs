@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 /// What to build.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
-    /// Write the HTML page (the default when no format is chosen).
-    pub html: bool,
     /// Output folder; default `out/` beside the draft.
     pub out_dir: Option<PathBuf>,
     /// Build even with errors, with a "DRAFT — not for release" banner.
@@ -66,7 +64,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
     if same_file(&target, path) {
         return Err(Error::Exists { path: target });
     }
-    crate::fix::write_atomically(&target, &html)?;
+    crate::write::replace(&target, &html)?;
     Ok(Outcome::Built {
         report,
         files: vec![target],

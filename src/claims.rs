@@ -155,16 +155,6 @@ pub fn mentions<'a>(text: &str, figures: &'a Figures, terms: &FigureTerms) -> Ve
         .collect()
 }
 
-/// A period of a figure written in `text` as a word of its own ("3Q02",
-/// "FY2002").
-pub fn period_in<'a>(text: &str, figure: &'a Figure) -> Option<&'a str> {
-    figure
-        .values
-        .iter()
-        .map(|v| v.period.value.as_str())
-        .find(|p| contains_word(text, p))
-}
-
 /// The period an amount at byte `at` of `text` belongs to: a period of the
 /// figure named in the same clause (between `;` or `。`), the nearest before
 /// the amount, else the first after it — but not one that is compared with

@@ -1,11 +1,8 @@
 //! Applying fixes: the safe ones (`relkit lint --fix`) are written back to
-//! the draft atomically — a temporary file beside it, then a rename, so a
-//! draft is never half-written — or shown as a unified diff (`--diff`).
+//! the draft atomically (see [`crate::write`]) or shown as a unified diff
+//! (`--diff`).
 
 use crate::diagnostics::{Diagnostic, Edit};
-use crate::error::{Error, Result};
-use std::io::Write;
-use std::path::Path;
 
 /// Rules whose fixes are applied by `--fix`: they follow from the draft
 /// itself and change no meaning a writer chose (a translation recomputed at
@@ -65,40 +62,6 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// Replace `path` with `text` atomically: write a temporary file in the same
-/// folder, then rename it over the draft.
-pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let write_error = |source: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: std::io::Error::from(source.kind()),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
-    temp.write_all(text.as_bytes()).map_err(write_error)?;
-    temp.as_file().sync_all().map_err(write_error)?;
-    match std::fs::metadata(path) {
-        // Keep the permissions of the file being replaced.
-        Ok(metadata) => {
-            let _ = std::fs::set_permissions(temp.path(), metadata.permissions());
-        }
-        // A new file is readable by all, like one written by any editor
-        // (temporary files start private).
-        Err(_) => {
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let _ =
-                    std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644));
-            }
-        }
-    }
-    temp.persist(path).map_err(|e| write_error(e.error))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,19 +88,5 @@ mod tests {
         assert!(d.starts_with("--- a.md\n+++ a.md\n"), "{d}");
         assert!(d.contains("-y\n+z\n"), "{d}");
         assert_eq!(unified_diff("a.md", "same", "same"), "");
-    }
-
-    #[test]
-    fn writes_replace_the_file_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("d.md");
-        std::fs::write(&path, "old").unwrap();
-        write_atomically(&path, "new").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        assert_eq!(
-            std::fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no temporary file left"
-        );
     }
 }

@@ -35,6 +35,7 @@ pub mod source;
 pub mod suggest;
 pub mod suppress;
 pub mod walk;
+pub mod write;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, FileReport, Severity, Summary};

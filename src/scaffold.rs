@@ -1,11 +1,9 @@
 //! `relkit new`: a starting draft with front matter, a figures block, a
 //! figure reference and the safe-harbor disclaimer listed, in English or
-//! Japanese. Written atomically and never over an existing file.
+//! Japanese. The CLI writes it with [`crate::write::create_new`], never over
+//! an existing file.
 
 use crate::draft::front_matter::Lang;
-use crate::error::{Error, Result};
-use std::io::Write;
-use std::path::Path;
 
 /// What the new draft should say.
 #[derive(Debug, Clone)]
@@ -112,40 +110,4 @@ revenue:
 
 fn yaml_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// Write `text` to `path` atomically, refusing to replace an existing file.
-pub fn write_new(path: &Path, text: &str) -> Result<()> {
-    if path.exists() {
-        return Err(Error::Exists {
-            path: path.to_path_buf(),
-        });
-    }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !folder.is_dir() {
-        return Err(Error::NoFolder {
-            path: folder.to_path_buf(),
-        });
-    }
-    // tempfile's errors name its temporary file, which means nothing to the
-    // writer: keep only the reason.
-    let write_error = |source: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: std::io::Error::from(source.kind()),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(write_error)?;
-    temp.write_all(text.as_bytes()).map_err(write_error)?;
-    temp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists {
-                path: path.to_path_buf(),
-            }
-        } else {
-            write_error(e.error)
-        }
-    })?;
-    Ok(())
 }

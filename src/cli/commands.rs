@@ -52,6 +52,7 @@ fn print(text: &str) -> ExitCode {
 struct Configs {
     fixed: Option<Config>,
     by_folder: Mutex<HashMap<PathBuf, Config>>,
+    linters: Mutex<HashMap<Option<PathBuf>, Linter>>,
 }
 
 impl Configs {
@@ -60,7 +61,23 @@ impl Configs {
         Ok(Configs {
             fixed: fixed.map(Config::load).transpose()?,
             by_folder: Mutex::new(HashMap::new()),
+            linters: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The linter of a folder's configuration, built (and its disclaimer
+    /// folder read) once per configuration file.
+    fn linter_for(&self, folder: &Path) -> relkit::Result<Linter> {
+        let config = self.for_folder(folder)?;
+        let key = config.path.clone();
+        if let Some(l) = self.linters.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(l);
+        }
+        let linter = Linter::new(config)?;
+        if let Ok(mut m) = self.linters.lock() {
+            m.insert(key, linter.clone());
+        }
+        Ok(linter)
     }
 
     fn for_folder(&self, folder: &Path) -> relkit::Result<Config> {
@@ -112,19 +129,7 @@ fn lint(args: LintArgs) -> ExitCode {
         }
         stdin_bytes = Some(buf);
     }
-    let linters: Mutex<HashMap<Option<PathBuf>, Linter>> = Mutex::new(HashMap::new());
-    let linter_for = |folder: &Path| -> relkit::Result<Linter> {
-        let config = configs.for_folder(folder)?;
-        let key = config.path.clone();
-        if let Some(l) = linters.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return Ok(l);
-        }
-        let linter = Linter::new(config)?;
-        if let Ok(mut m) = linters.lock() {
-            m.insert(key, linter.clone());
-        }
-        Ok(linter)
-    };
+    let linter_for = |folder: &Path| configs.linter_for(folder);
     let results: Vec<Result<FileReport, Error>> = inputs
         .par_iter()
         .map(|input| match input {
@@ -165,7 +170,7 @@ fn lint(args: LintArgs) -> ExitCode {
         return ExitCode::from(CANNOT_RUN);
     }
     if args.fix || args.diff {
-        match apply_fixes(&linters_for_fix(&configs), &mut reports, args.diff) {
+        match apply_fixes(&linter_for, &mut reports, args.diff) {
             Ok(Some(code)) => return code,
             Ok(None) => {}
             Err(e) => return fail(e),
@@ -203,11 +208,6 @@ fn lint(args: LintArgs) -> ExitCode {
     }
 }
 
-/// A way to get the linter of a folder again (for re-linting fixed drafts).
-fn linters_for_fix(configs: &Configs) -> impl Fn(&Path) -> relkit::Result<Linter> + '_ {
-    move |folder: &Path| configs.for_folder(folder).and_then(Linter::new)
-}
-
 /// `--diff`: print the safe fixes as a unified diff and return the exit code.
 /// `--fix`: write them, re-lint the fixed drafts in place in `reports`, and
 /// return `None` so the remaining findings are printed as usual.
@@ -236,7 +236,7 @@ fn apply_fixes(
             diff.push_str(&relkit::fix::unified_diff(report.source.name(), old, &new));
             continue;
         }
-        relkit::fix::write_atomically(&path, &new)?;
+        relkit::write::replace(&path, &new)?;
         fixed_files += 1;
         fixed_edits += edits.len();
         let folder = path.parent().unwrap_or(Path::new("."));
@@ -283,7 +283,6 @@ fn build(args: &BuildArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     let options = relkit::build::BuildOptions {
-        html: true,
         out_dir: args.output.clone(),
         draft: args.draft,
         templates: args.templates.clone(),
@@ -295,7 +294,7 @@ fn build(args: &BuildArgs) -> ExitCode {
             return fail("`relkit build` works on files, not standard input");
         };
         let folder = path.parent().unwrap_or(Path::new("."));
-        let linter = match configs.for_folder(folder).and_then(Linter::new) {
+        let linter = match configs.linter_for(folder) {
             Ok(l) => l,
             Err(e) => return fail(e),
         };
@@ -520,7 +519,7 @@ fn new(args: NewArgs) -> ExitCode {
         ticker: args.ticker,
         date,
     };
-    match scaffold::write_new(&args.path, &scaffold::render(&draft)) {
+    match relkit::write::create_new(&args.path, &scaffold::render(&draft)) {
         Ok(()) => {
             eprintln!(
                 "Created {}. Check it with: relkit lint {}",

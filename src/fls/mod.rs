@@ -38,12 +38,6 @@ pub fn detect(sentence: &str) -> Option<Cue> {
     }
 }
 
-/// A quick test over a whole block: whether any of its sentences can be
-/// forward-looking.
-pub fn may_contain_cue(text: &str) -> bool {
-    is_japanese(text) || english::may_match(text)
-}
-
 /// Whether the sentence is written in Japanese (has kana or kanji).
 pub fn is_japanese(text: &str) -> bool {
     // In UTF-8, kana (U+3040–30FF) start with byte 0xE3 and kanji

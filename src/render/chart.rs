@@ -3,6 +3,7 @@
 //! disagree with the text. Forecast periods are drawn lighter and marked (E);
 //! a guidance range is drawn from its low to its high end.
 
+use super::escape;
 use crate::draft::figures::{Amount, Chart, Figure, Unit};
 use crate::draft::format::{Scale, group, round};
 use crate::draft::front_matter::Lang;
@@ -26,13 +27,6 @@ const LEFT: f64 = 56.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 28.0;
 const BOTTOM: f64 = 44.0;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// One bar or point: label, low and high value (equal when exact), forecast or not.
 struct Point {
@@ -188,9 +182,42 @@ fn axis(points: &[Point]) -> (f64, f64) {
     (bottom, if top > bottom { top } else { bottom + 1.0 })
 }
 
-fn frame(title: &str, unit: &str, bottom: f64, top: f64, inner: &str) -> String {
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let y = |v: f64| TOP + plot_h * (top - v) / (top - bottom);
+/// The plotting area of a bar or line chart: the y axis and one slot per point.
+struct Plot {
+    bottom: f64,
+    top: f64,
+    slot: f64,
+}
+
+impl Plot {
+    fn new(points: &[Point]) -> Plot {
+        let (bottom, top) = axis(points);
+        Plot {
+            bottom,
+            top,
+            slot: (WIDTH - LEFT - RIGHT) / points.len().max(1) as f64,
+        }
+    }
+
+    /// The y coordinate of a value.
+    fn y(&self, v: f64) -> f64 {
+        TOP + (HEIGHT - TOP - BOTTOM) * (self.top - v) / (self.top - self.bottom)
+    }
+}
+
+/// A label centred on `x`.
+fn centred_text(x: f64, y: f64, text: &str) -> String {
+    format!(
+        "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
+        c(x),
+        c(y),
+        escape(text)
+    )
+}
+
+fn frame(plot: &Plot, title: &str, unit: &str, inner: &str) -> String {
+    let (bottom, top) = (plot.bottom, plot.top);
+    let y = |v: f64| plot.y(v);
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{title}\">\n"
     );
@@ -241,11 +268,9 @@ fn bars(
     unit: &str,
     value_text: &dyn Fn(&Point) -> String,
 ) -> String {
-    let (bottom, top) = axis(points);
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let y = |v: f64| TOP + plot_h * (top - v) / (top - bottom);
-    let slot = plot_w / points.len() as f64;
+    let plot = Plot::new(points);
+    let y = |v: f64| plot.y(v);
+    let slot = plot.slot;
     let bar_w = (slot * 0.6).min(64.0);
     let mut inner = String::new();
     for (i, p) in points.iter().enumerate() {
@@ -277,20 +302,18 @@ fn bars(
                 c((y(low) - y(high)).max(0.5))
             ));
         }
-        inner.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
-            c(x + bar_w / 2.0),
-            c(y(high.max(0.0)) - 6.0),
-            escape(&value_text(p))
+        inner.push_str(&centred_text(
+            x + bar_w / 2.0,
+            y(high.max(0.0)) - 6.0,
+            &value_text(p),
         ));
-        inner.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
-            c(x + bar_w / 2.0),
-            c(HEIGHT - BOTTOM + 18.0),
-            escape(&p.label)
+        inner.push_str(&centred_text(
+            x + bar_w / 2.0,
+            HEIGHT - BOTTOM + 18.0,
+            &p.label,
         ));
     }
-    frame(title, unit, bottom, top, &inner)
+    frame(&plot, title, unit, &inner)
 }
 
 fn line(
@@ -299,11 +322,9 @@ fn line(
     unit: &str,
     value_text: &dyn Fn(&Point) -> String,
 ) -> String {
-    let (bottom, top) = axis(points);
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let y = |v: f64| TOP + plot_h * (top - v) / (top - bottom);
-    let slot = plot_w / points.len() as f64;
+    let plot = Plot::new(points);
+    let y = |v: f64| plot.y(v);
+    let slot = plot.slot;
     let xs: Vec<f64> = (0..points.len())
         .map(|i| LEFT + slot * (i as f64 + 0.5))
         .collect();
@@ -324,20 +345,10 @@ fn line(
             c(*x),
             c(y(mid(p)))
         ));
-        inner.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
-            c(*x),
-            c(y(mid(p)) - 10.0),
-            escape(&value_text(p))
-        ));
-        inner.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\n",
-            c(*x),
-            c(HEIGHT - BOTTOM + 18.0),
-            escape(&p.label)
-        ));
+        inner.push_str(&centred_text(*x, y(mid(p)) - 10.0, &value_text(p)));
+        inner.push_str(&centred_text(*x, HEIGHT - BOTTOM + 18.0, &p.label));
     }
-    frame(title, unit, bottom, top, &inner)
+    frame(&plot, title, unit, &inner)
 }
 
 fn pie(points: &[Point], title: &str, value_text: &dyn Fn(&Point) -> String) -> String {

@@ -3,6 +3,7 @@
 //! "Thousands of U.S. dollars" convenience-translation column for the latest
 //! period, computed by relkit at the release's rate.
 
+use super::escape;
 use crate::draft::figures::{Amount, Figure, Figures, Unit};
 use crate::draft::format::{Currency, group, round};
 use crate::draft::front_matter::Lang;
@@ -18,13 +19,6 @@ pub struct Highlights {
     pub html: String,
     /// The convenience-translation note under the table, if there is a USD column.
     pub note: Option<String>,
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Build the table, or `None` when there is nothing to show.

@@ -309,6 +309,14 @@ fn figure_views(
         .collect()
 }
 
+/// Escape text for HTML that relkit writes itself (tables, charts).
+pub(crate) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// Render the release page with `templates`.
 pub fn html(release: &Release, templates: &templates::Templates) -> Result<String> {
     templates.render("release.html", release)

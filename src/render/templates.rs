@@ -102,7 +102,7 @@ pub fn export(folder: &Path) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (name, text) in DEFAULTS {
         let path = folder.join(name);
-        crate::scaffold::write_new(&path, text)?;
+        crate::write::create_new(&path, text)?;
         written.push(path);
     }
     Ok(written)
