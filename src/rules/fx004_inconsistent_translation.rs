@@ -72,6 +72,8 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         *translated = 0;
     };
     let block_amounts = amounts::BlockAmounts::shared(doc);
+    // The pairs and rate statements, as the FX rules read them.
+    let translations = crate::fx::Translations::shared(doc);
     for (index, block) in doc.blocks.iter().enumerate() {
         if matches!(block.kind, BlockKind::Heading(_)) {
             flush(&mut section, &mut translated, out);
@@ -85,17 +87,18 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         if found.is_empty() {
             continue;
         }
-        let pairs = amounts::pairs(text, found);
-        let rates = amounts::rate_statements(text);
         for amount in found.iter().filter(|a| a.currency == Currency::Jpy) {
+            let place = block.text.source_span(amount.range.clone());
             // "¥118.75 = US$1" states the rate; it is not an amount to translate.
-            if rates
+            if translations
+                .rates
                 .iter()
-                .any(|r| r.range.start <= amount.range.start && amount.range.end <= r.range.end)
+                .filter_map(|r| r.span)
+                .any(|r| r.start <= place.start && place.end <= r.end)
             {
                 continue;
             }
-            if pairs.iter().any(|p| p.yen.range == amount.range) {
+            if translations.pairs.iter().any(|p| p.yen_span == place) {
                 translated += 1;
                 continue;
             }
