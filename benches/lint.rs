@@ -10,6 +10,10 @@ use relkit::{Config, Linter, SourceFile};
 use std::hint::black_box;
 use std::path::Path;
 
+/// The allocator the `relkit` binary uses (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn example_linter() -> (Linter, String) {
     let config = Config::discover(Path::new("examples")).unwrap_or_default();
     let linter = Linter::new(config).unwrap_or_else(|e| panic!("{e}"));

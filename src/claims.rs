@@ -173,7 +173,7 @@ pub fn period_near<'a>(text: &str, at: usize, figure: &'a Figure) -> Option<&'a 
     for v in &figure.values {
         let p = v.period.value.as_str();
         for position in word_positions(clause, p) {
-            let before = clause.get(..position).unwrap_or("").to_lowercase();
+            let before = clause.get(..position).unwrap_or("").trim_end();
             let compared = [
                 "from",
                 "than",
@@ -188,7 +188,7 @@ pub fn period_near<'a>(text: &str, at: usize, figure: &'a Figure) -> Option<&'a 
                 "on",
             ]
             .iter()
-            .any(|w| before.trim_end().ends_with(w));
+            .any(|w| crate::text::ends_with_ignore_ascii_case(before, w));
             if !compared {
                 candidates.push((clause_start + position, p));
             }

@@ -256,7 +256,7 @@ pub fn pasted(doc: &Document) -> Vec<Pasted> {
 /// that may differ.
 pub fn is_safe_harbor_paragraph(text: &str) -> bool {
     // Most paragraphs say nothing of forward-looking statements.
-    if !text.contains("orward") && !text.contains("ORWARD") && !text.contains("将来") {
+    if !crate::text::contains_ignore_ascii_case(text, "orward") && !text.contains("将来") {
         return false;
     }
     let lower = text.to_lowercase();

@@ -34,6 +34,7 @@ pub mod scaffold;
 pub mod source;
 pub mod suggest;
 pub mod suppress;
+pub mod text;
 pub mod walk;
 pub mod write;
 

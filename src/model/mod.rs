@@ -285,14 +285,22 @@ fn render_block(
 /// or its full-width form `｛｛` (see [`references::find`]). A quick test
 /// that spares most blocks a regex search with captures.
 fn may_contain_reference(text: &str) -> bool {
-    text.contains("{{") || text.contains("｛｛")
+    static OPEN: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("{{"));
+    static OPEN_FULL_WIDTH: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("｛｛"));
+    OPEN.find(text.as_bytes()).is_some() || OPEN_FULL_WIDTH.find(text.as_bytes()).is_some()
 }
 
 /// Whether `text` may hold a URL that [`URL`] matches (every match starts
 /// with `http://`, `https://` or `www.`): a quick test that spares most
 /// blocks a regex search.
 fn may_contain_url(text: &str) -> bool {
-    text.contains("://") || text.contains("www.")
+    static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("://"));
+    static WWW: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("www."));
+    SCHEME.find(text.as_bytes()).is_some() || WWW.find(text.as_bytes()).is_some()
 }
 
 /// Figure references resolved so far in one draft, by the exact text

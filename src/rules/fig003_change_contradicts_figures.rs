@@ -65,16 +65,8 @@ fn claims_in(text: &str) -> Vec<Claim> {
     let mut out = Vec::new();
     // Every English claim names its comparison (YoY, year, quarter,
     // sequentially); every Japanese one has 比.
-    let lower_has = |w: &[u8]| {
-        text.as_bytes()
-            .windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w))
-    };
-    let english = lower_has(b"yoy")
-        || lower_has(b"year")
-        || lower_has(b"quarter")
-        || lower_has(b"qoq")
-        || lower_has(b"sequential");
+    let has = |word: &str| crate::text::contains_ignore_ascii_case(text, word);
+    let english = has("yoy") || has("year") || has("quarter") || has("qoq") || has("sequential");
     if !english && !text.contains('比') {
         return out;
     }
@@ -159,7 +151,8 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let figure_terms = claims::FigureTerms::shared(doc);
     for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text.as_str();
-        if !text.contains(['%', '％']) && !text.contains("percent") {
+        if !text.contains(['%', '％']) && !crate::text::contains_ignore_ascii_case(text, "percent")
+        {
             continue;
         }
         let mentions = claims::mentions(text, figures, &figure_terms);

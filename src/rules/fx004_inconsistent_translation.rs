@@ -10,6 +10,7 @@ use crate::draft::format::Currency;
 use crate::model::{BlockKind, Document};
 use crate::rules::RuleInfo;
 use crate::source::Span;
+use std::collections::HashSet;
 
 /// `FX004`: mixed translated and untranslated yen amounts in a section.
 pub static RULE: RuleInfo = RuleInfo {
@@ -74,9 +75,16 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let block_amounts = amounts::BlockAmounts::shared(doc);
     // The pairs and rate statements, as the FX rules read them.
     let translations = crate::fx::Translations::shared(doc);
+    // Looked up once per yen amount: index them instead of scanning every
+    // pair and rate of the release each time.
+    let translated_yen: HashSet<Span> = translations.pairs.iter().map(|p| p.yen_span).collect();
+    let mut rate_spans: Vec<Span> = translations.rates.iter().filter_map(|r| r.span).collect();
+    rate_spans.sort_unstable();
+    let mut listed: HashSet<Span> = HashSet::new();
     for (index, block) in doc.blocks.iter().enumerate() {
         if matches!(block.kind, BlockKind::Heading(_)) {
             flush(&mut section, &mut translated, out);
+            listed.clear();
             continue;
         }
         if matches!(block.kind, BlockKind::TableCell { .. }) {
@@ -90,15 +98,10 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         for amount in found.iter().filter(|a| a.currency == Currency::Jpy) {
             let place = block.text.source_span(amount.range.clone());
             // "¥118.75 = US$1" states the rate; it is not an amount to translate.
-            if translations
-                .rates
-                .iter()
-                .filter_map(|r| r.span)
-                .any(|r| r.start <= place.start && place.end <= r.end)
-            {
+            if within_any(&rate_spans, place) {
                 continue;
             }
-            if translations.pairs.iter().any(|p| p.yen_span == place) {
+            if translated_yen.contains(&place) {
                 translated += 1;
                 continue;
             }
@@ -109,7 +112,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             let Some(span) = claims::hand_typed(doc, block, amount.range.clone()) else {
                 continue;
             };
-            if section.iter().all(|(s, _)| *s != span) {
+            if listed.insert(span) {
                 section.push((
                     span,
                     text.get(amount.range.clone()).unwrap_or("").to_string(),
@@ -120,11 +123,18 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     flush(&mut section, &mut translated, out);
 }
 
+/// Whether `place` lies inside one of `spans` (sorted, not overlapping).
+fn within_any(spans: &[Span], place: Span) -> bool {
+    let after = spans.partition_point(|s| s.start <= place.start);
+    after
+        .checked_sub(1)
+        .and_then(|i| spans.get(i))
+        .is_some_and(|s| place.end <= s.end)
+}
+
 fn is_threshold(text: &str, amount: &Amount) -> bool {
-    let before = text
-        .get(..amount.range.start)
-        .unwrap_or("")
-        .trim_end()
-        .to_lowercase();
-    THRESHOLDS.iter().any(|t| before.ends_with(t))
+    let before = text.get(..amount.range.start).unwrap_or("").trim_end();
+    THRESHOLDS
+        .iter()
+        .any(|t| crate::text::ends_with_ignore_ascii_case(before, t))
 }
