@@ -18,6 +18,26 @@ pub struct BuildOptions {
     pub draft: bool,
     /// Templates folder overriding the defaults (else `[paths] templates`).
     pub templates: Option<PathBuf>,
+    /// The outputs to write; none means the HTML page.
+    pub formats: Vec<Format>,
+}
+
+/// An output format of `relkit build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The self-contained release page (`--html`, the default).
+    Html,
+    /// The SEC EDGAR exhibit (`--edgar`).
+    Edgar,
+}
+
+impl Format {
+    fn backend(self) -> &'static dyn render::Backend {
+        match self {
+            Format::Html => &render::HtmlPage,
+            Format::Edgar => &render::edgar::EdgarExhibit,
+        }
+    }
 }
 
 /// The result of building one draft.
@@ -47,7 +67,25 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         .or_else(|| linter.config.templates.clone());
     let templates = Templates::load(folder.as_deref())?;
     let release = Release::new(&doc, &report, options.draft && errors > 0);
-    let html = render::html(&release, &templates)?;
+    let mut formats = options.formats.clone();
+    if formats.is_empty() {
+        formats.push(Format::Html);
+    }
+    formats.dedup();
+    // Render everything before writing anything: a template error leaves
+    // no output of this build behind.
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("release");
+    let mut outputs = Vec::with_capacity(formats.len());
+    for format in formats {
+        let backend = format.backend();
+        outputs.push((
+            backend.file_name(stem),
+            backend.render(&release, &templates)?,
+        ));
+    }
     let out_dir = match &options.out_dir {
         Some(d) => d.clone(),
         None => path.parent().unwrap_or(Path::new(".")).join("out"),
@@ -56,18 +94,23 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         path: out_dir.clone(),
         source,
     })?;
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("release");
-    let target = out_dir.join(format!("{stem}.html"));
-    if same_file(&target, path) {
-        return Err(Error::Exists { path: target });
+    let targets: Vec<(PathBuf, Vec<u8>)> = outputs
+        .into_iter()
+        .map(|(name, bytes)| (out_dir.join(name), bytes))
+        .collect();
+    if let Some((target, _)) = targets.iter().find(|(t, _)| same_file(t, path)) {
+        return Err(Error::Exists {
+            path: target.clone(),
+        });
     }
-    crate::write::replace(&target, &html)?;
+    let writes: Vec<(&Path, &[u8])> = targets
+        .iter()
+        .map(|(target, bytes)| (target.as_path(), bytes.as_slice()))
+        .collect();
+    crate::write::replace_all(&writes)?;
     Ok(Outcome::Built {
         report,
-        files: vec![target],
+        files: targets.into_iter().map(|(target, _)| target).collect(),
     })
 }
 

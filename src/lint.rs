@@ -36,17 +36,29 @@ impl Linter {
 
     /// Parse a draft with this linter's settings.
     pub fn parse(&self, source: SourceFile, diags: &mut Vec<Diagnostic>) -> Document {
+        self.parse_keeping(source, false, diags)
+    }
+
+    /// [`Linter::parse`], keeping the body's Markdown events in the
+    /// document when `keep_events` (for building it).
+    fn parse_keeping(
+        &self,
+        source: SourceFile,
+        keep_events: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Document {
         let options = ParseOptions {
             default_fx_rate: self.config.fx_rate,
             fx_rounding: self.config.fx_rounding,
             library: Some(Arc::clone(&self.library)),
+            keep_events,
         };
         Document::parse(source, options, diags)
     }
 
     /// Lint one draft.
     pub fn lint(&self, source: SourceFile) -> FileReport {
-        let (doc, diagnostics) = self.diagnose(source);
+        let (doc, diagnostics) = self.diagnose(source, false);
         FileReport {
             source: doc.source,
             diagnostics,
@@ -55,7 +67,7 @@ impl Linter {
 
     /// Lint one draft and keep its document model (for building it).
     pub fn check(&self, source: SourceFile) -> (Document, FileReport) {
-        let (doc, diagnostics) = self.diagnose(source);
+        let (doc, diagnostics) = self.diagnose(source, true);
         let report = FileReport {
             source: doc.source.clone(),
             diagnostics,
@@ -64,9 +76,9 @@ impl Linter {
     }
 
     /// Parse, run the rules, apply configuration and suppressions, and sort.
-    fn diagnose(&self, source: SourceFile) -> (Document, Vec<Diagnostic>) {
+    fn diagnose(&self, source: SourceFile, keep_events: bool) -> (Document, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let doc = self.parse(source, &mut diags);
+        let doc = self.parse_keeping(source, keep_events, &mut diags);
         diags.extend(rules::run_checks(&doc));
         // Configuration first: a rule that is off is never reported.
         let config = &self.config;

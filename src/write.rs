@@ -11,9 +11,21 @@ use tempfile::NamedTempFile;
 /// Replace `path` (or create it) with `text`, keeping the permissions of the
 /// file being replaced.
 pub fn replace(path: &Path, text: &str) -> Result<()> {
-    let temp = staged(path, text)?;
-    temp.persist(path)
-        .map_err(|e| write_error(path, &e.error))?;
+    replace_all(&[(path, text.as_bytes())])
+}
+
+/// Replace (or create) several files together: every one is written to a
+/// temporary file and flushed first, and only then are they renamed into
+/// place, so a failure while writing leaves none of them changed.
+pub fn replace_all(files: &[(&Path, &[u8])]) -> Result<()> {
+    let staged: Vec<NamedTempFile> = files
+        .iter()
+        .map(|(path, bytes)| staged(path, bytes))
+        .collect::<Result<_>>()?;
+    for (temp, (path, _)) in staged.into_iter().zip(files) {
+        temp.persist(path)
+            .map_err(|e| write_error(path, &e.error))?;
+    }
     Ok(())
 }
 
@@ -24,7 +36,7 @@ pub fn create_new(path: &Path, text: &str) -> Result<()> {
             path: path.to_path_buf(),
         });
     }
-    let temp = staged(path, text)?;
+    let temp = staged(path, text.as_bytes())?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Exists {
@@ -38,7 +50,7 @@ pub fn create_new(path: &Path, text: &str) -> Result<()> {
 }
 
 /// The text written to a temporary file beside `path`, flushed to disk.
-fn staged(path: &Path, text: &str) -> Result<NamedTempFile> {
+fn staged(path: &Path, bytes: &[u8]) -> Result<NamedTempFile> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -49,7 +61,7 @@ fn staged(path: &Path, text: &str) -> Result<NamedTempFile> {
         });
     }
     let mut temp = NamedTempFile::new_in(folder).map_err(|e| write_error(path, &e))?;
-    temp.write_all(text.as_bytes())
+    temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| write_error(path, &e))?;
     match std::fs::metadata(path) {

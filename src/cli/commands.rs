@@ -286,6 +286,13 @@ fn build(args: &BuildArgs) -> ExitCode {
         out_dir: args.output.clone(),
         draft: args.draft,
         templates: args.templates.clone(),
+        formats: [
+            (args.html, relkit::build::Format::Html),
+            (args.edgar, relkit::build::Format::Edgar),
+        ]
+        .into_iter()
+        .filter_map(|(chosen, format)| chosen.then_some(format))
+        .collect(),
     };
     let mut refused = Vec::new();
     let mut exit = ExitCode::SUCCESS;

@@ -44,13 +44,14 @@ Folders are searched for *.md files (hidden folders, target/, out/ and
 node_modules/ are skipped), filtered by [files] include/exclude in relkit.toml.
 relkit.toml is looked up from each draft's folder upward.")]
     Lint(LintArgs),
-    /// Lint drafts and, when they are compliant, render them to HTML.
+    /// Lint drafts and, when they are compliant, render them to HTML (and EDGAR HTML).
     #[command(after_help = "\
 Examples:
   relkit build examples/iij-3q02.md                 writes examples/out/iij-3q02.html
   relkit build drafts/*.md -o site/releases/
   relkit build draft.md --draft                     build despite errors, with a DRAFT banner
   relkit build draft.md --templates brand/          use your own Tera templates
+  relkit build draft.md --html --edgar              the page and the EDGAR exhibit
 
 A draft with compliance errors is not built: the findings are printed and the
 exit code is 1. Outputs are written atomically and are byte-for-byte the same
@@ -162,6 +163,10 @@ pub struct BuildArgs {
     /// Write PDF.
     #[arg(long)]
     pub pdf: bool,
+    /// Write the SEC EDGAR exhibit (`NAME-edgar.htm`: ASCII, EDGAR's
+    /// HTML 4 tag subset, charts as tables).
+    #[arg(long)]
+    pub edgar: bool,
     /// Output folder (default: out/ beside the draft).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<std::path::PathBuf>,

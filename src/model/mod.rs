@@ -6,6 +6,7 @@
 //! not prose. Figure references are replaced in the prose by their rendered
 //! values, so rules read what the published release will say.
 
+pub mod events;
 pub mod prose;
 pub mod sentences;
 
@@ -17,8 +18,9 @@ use crate::draft::references::{self, Reference};
 use crate::draft::{self, Layout};
 use crate::rules::fmt005_invalid_figures_block;
 use crate::source::{SourceFile, Span};
+use events::BodyEvent;
 use prose::ProseText;
-use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::any::{Any, TypeId};
@@ -91,6 +93,10 @@ pub struct Document {
     pub front_matter: Option<FrontMatter>,
     /// The figures block, when present.
     pub figures: Option<Figures>,
+    /// The body's Markdown events, parsed once: the prose blocks are read
+    /// from them and every backend renders them. Empty unless parsed with
+    /// [`ParseOptions::keep_events`].
+    pub events: Vec<BodyEvent>,
     /// Prose blocks in reading order.
     pub blocks: Vec<Block>,
     /// Every figure reference and what it resolved to.
@@ -114,6 +120,9 @@ pub struct ParseOptions {
     pub library: Option<Arc<Library>>,
     /// How printed amounts were shortened (`[fx] rounding` in `relkit.toml`).
     pub fx_rounding: crate::amounts::Rounding,
+    /// Keep the body's Markdown events in [`Document::events`] (to build the
+    /// release from them); linting alone reads them as they are parsed.
+    pub keep_events: bool,
 }
 
 impl Document {
@@ -132,7 +141,20 @@ impl Document {
             .and_then(|fx| fx.rate.as_ref())
             .map(|r| r.value)
             .or(options.default_fx_rate);
-        let raw = markdown_pass(&source, layout.body);
+        let body = source.slice(layout.body);
+        let (events, raw) = if options.keep_events {
+            let events = events::parse(body, layout.body.start);
+            let raw = markdown_pass(
+                &source,
+                events.iter().map(|(event, span)| (event.clone(), *span)),
+            );
+            (events, raw)
+        } else {
+            (
+                Vec::new(),
+                markdown_pass(&source, events::parse_iter(body, layout.body.start)),
+            )
+        };
         let mut figures_block = None;
         for (i, content) in raw.figure_fences.iter().enumerate() {
             if i == 0 {
@@ -179,6 +201,7 @@ impl Document {
             layout,
             front_matter,
             figures: figures_block,
+            events,
             blocks,
             references: all_references,
             comments: raw.comments,
@@ -435,12 +458,11 @@ fn flush(open: &mut Open, quoted: bool, out: &mut RawBody) {
     open.text.clear();
 }
 
-/// Walk the Markdown body once, collecting prose, the figures fence and comments.
-fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
-    let text = source.slice(body);
-    let base = body.start;
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+/// Walk the body's events once, collecting prose, the figures fence and comments.
+fn markdown_pass<'a>(
+    source: &SourceFile,
+    events: impl Iterator<Item = (Event<'a>, Span)>,
+) -> RawBody {
     let mut out = RawBody {
         blocks: Vec::new(),
         figure_fences: Vec::new(),
@@ -456,8 +478,7 @@ fn markdown_pass(source: &SourceFile, body: Span) -> RawBody {
     let mut table_column = 0usize;
     let mut in_head = false;
 
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let span = Span::from(range).shifted(base);
+    for (event, span) in events {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Paragraph => {

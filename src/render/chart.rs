@@ -19,6 +19,17 @@ pub struct RenderedChart {
     pub caption: String,
     /// The SVG element.
     pub svg: String,
+    /// The numbers drawn, for backends that show them as a table.
+    pub data: Vec<ChartDatum>,
+}
+
+/// One bar, point or slice of a chart.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChartDatum {
+    /// The period or part ("3Q02", "4Q02 (E)").
+    pub label: String,
+    /// The value as labelled on the chart ("10.6", "12.5–13.0").
+    pub value: String,
 }
 
 const WIDTH: f64 = 640.0;
@@ -147,10 +158,18 @@ pub fn render(figure: &Figure, lang: Lang) -> Option<RenderedChart> {
     } else {
         format!("{} ({unit})", figure.label())
     };
+    let data = points
+        .iter()
+        .map(|p| ChartDatum {
+            label: p.label.clone(),
+            value: value_text(p),
+        })
+        .collect();
     Some(RenderedChart {
         id: figure.id.value.clone(),
         caption,
         svg,
+        data,
     })
 }
 

@@ -17,8 +17,28 @@ pub struct Highlights {
     pub title: String,
     /// The table (escaped HTML made by relkit).
     pub html: String,
+    /// The same table as data, for backends that write tables their own way.
+    pub table: TableData,
     /// The convenience-translation note under the table, if there is a USD column.
     pub note: Option<String>,
+}
+
+/// A table's cells as text.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TableData {
+    /// The header row: each cell's lines (the first cell is the label column's).
+    pub header: Vec<Vec<String>>,
+    /// The rows below it.
+    pub rows: Vec<TableRow>,
+}
+
+/// One row: a label, then the numbers.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TableRow {
+    /// The figure's label (with the non-GAAP mark).
+    pub label: String,
+    /// The numbers, as printed (`10,573`, `(567)`, `—`).
+    pub cells: Vec<String>,
 }
 
 /// Build the table, or `None` when there is nothing to show.
@@ -56,49 +76,46 @@ pub fn table(figures: &Figures, rate: Option<Decimal>, lang: Lang) -> Option<Hig
         ),
         Lang::Ja => ("百万円", "千米ドル", "（非GAAP）"),
     };
-    let mut html = String::from("<table>\n<thead>\n<tr><th></th>");
+    let mut data = TableData {
+        header: vec![Vec::new()],
+        rows: Vec::new(),
+    };
     for p in &periods {
-        html.push_str(&format!(
-            "<th class=\"num\">{}<br>({yen_unit})</th>",
-            escape(p)
-        ));
+        data.header
+            .push(vec![p.to_string(), format!("({yen_unit})")]);
     }
     if let Some((_, p)) = usd_column {
-        html.push_str(&format!(
-            "<th class=\"num\">{}<br>({usd_unit})</th>",
-            escape(p)
-        ));
+        data.header
+            .push(vec![p.to_string(), format!("({usd_unit})")]);
     }
-    html.push_str("</tr>\n</thead>\n<tbody>\n");
     for figure in rows {
         let factor = figure.scale.factor();
-        html.push_str("<tr><th scope=\"row\">");
-        html.push_str(&escape(figure.label()));
-        if figure.non_gaap {
-            html.push_str(non_gaap_mark);
-        }
-        html.push_str("</th>");
         let cell = |value: Option<Decimal>| match value {
-            Some(v) => format!("<td class=\"num\">{}</td>", accounting(v, lang)),
-            None => "<td class=\"num\">—</td>".to_string(),
+            Some(v) => accounting(v, lang),
+            None => "—".to_string(),
         };
-        for p in &periods {
-            let value = figure.value(p).and_then(|v| match v.amount {
-                Amount::Exact(d) if !v.estimate => Some(round(d * factor / million, 0)),
-                _ => None,
-            });
-            html.push_str(&cell(value));
-        }
+        let mut cells: Vec<String> = periods
+            .iter()
+            .map(|p| {
+                cell(figure.value(p).and_then(|v| match v.amount {
+                    Amount::Exact(d) if !v.estimate => Some(round(d * factor / million, 0)),
+                    _ => None,
+                }))
+            })
+            .collect();
         if let Some((rate, p)) = usd_column {
-            let value = figure.value(p).and_then(|v| match v.amount {
+            cells.push(cell(figure.value(p).and_then(|v| match v.amount {
                 Amount::Exact(d) if !v.estimate => Some(round(d * factor / rate / thousand, 0)),
                 _ => None,
-            });
-            html.push_str(&cell(value));
+            })));
         }
-        html.push_str("</tr>\n");
+        let mut label = figure.label().to_string();
+        if figure.non_gaap {
+            label.push_str(non_gaap_mark);
+        }
+        data.rows.push(TableRow { label, cells });
     }
-    html.push_str("</tbody>\n</table>");
+    let html = html_table(&data);
     let note = usd_column.map(|(rate, _)| match lang {
         Lang::En => format!(
             "U.S. dollar amounts are translated from yen, for convenience only, at ¥{} = US$1.",
@@ -115,8 +132,30 @@ pub fn table(figures: &Figures, rate: Option<Decimal>, lang: Lang) -> Option<Hig
             Lang::Ja => "業績ハイライト".to_string(),
         },
         html,
+        table: data,
         note,
     })
+}
+
+/// The table as the release page shows it.
+fn html_table(data: &TableData) -> String {
+    let mut html = String::from("<table>\n<thead>\n<tr><th></th>");
+    for cell in data.header.iter().skip(1) {
+        let lines: Vec<String> = cell.iter().map(|line| escape(line)).collect();
+        html.push_str(&format!("<th class=\"num\">{}</th>", lines.join("<br>")));
+    }
+    html.push_str("</tr>\n</thead>\n<tbody>\n");
+    for row in &data.rows {
+        html.push_str("<tr><th scope=\"row\">");
+        html.push_str(&escape(&row.label));
+        html.push_str("</th>");
+        for cell in &row.cells {
+            html.push_str(&format!("<td class=\"num\">{cell}</td>"));
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>");
+    html
 }
 
 /// `10,573`, `(567)` in English, `△567` in Japanese.

@@ -1,10 +1,13 @@
 //! From the document model to published files. The [`Release`] context is
-//! built once from a parsed draft (front matter, body HTML, the highlights
-//! table and charts from the figures block, the filled-in disclaimers, the
-//! lint summary); each backend turns it into bytes. HTML goes through the
-//! Tera templates in [`templates`].
+//! built once from a parsed draft (front matter, the published body events,
+//! the highlights table and charts from the figures block, the filled-in
+//! disclaimers, the lint summary); each [`Backend`] turns it into the bytes
+//! of one file through its Tera template in [`templates`]: [`HtmlPage`] the
+//! release page, [`edgar::EdgarExhibit`] the SEC EDGAR exhibit.
 
+pub mod body;
 pub mod chart;
+pub mod edgar;
 pub mod highlights;
 pub mod markdown;
 pub mod templates;
@@ -23,8 +26,13 @@ use serde::Serialize;
 pub struct Release {
     /// Front-matter facts.
     pub release: Facts,
-    /// The body as sanitized HTML.
+    /// The body as HTML, written by the backend (sanitized for the page,
+    /// EDGAR's tag subset for the exhibit).
     pub body_html: String,
+    /// The body's events as published (references rendered, amounts glued,
+    /// the figures block taken out), for the backends.
+    #[serde(skip)]
+    pub body: Vec<pulldown_cmark::Event<'static>>,
     /// The financial-highlights table, when the figures block has yen figures.
     pub highlights: Option<highlights::Highlights>,
     /// Charts asked for by the figures block.
@@ -110,8 +118,11 @@ pub struct DisclaimerView {
     pub title: String,
     /// Version label.
     pub version: String,
-    /// The text as HTML.
+    /// The text as HTML, written by the backend.
     pub html: String,
+    /// The text as Markdown, parameters filled in.
+    #[serde(skip)]
+    pub markdown: String,
 }
 
 /// A contact for templates.
@@ -189,11 +200,11 @@ impl Release {
                 kind: l.disclaimer.kind.clone(),
                 title: l.disclaimer.title.clone(),
                 version: l.disclaimer.version.clone(),
-                html: markdown::to_html(
-                    &l.disclaimer
-                        .render(fm, doc.fx_rate)
-                        .unwrap_or_else(|_| l.disclaimer.text.clone()),
-                ),
+                html: String::new(),
+                markdown: l
+                    .disclaimer
+                    .render(fm, doc.fx_rate)
+                    .unwrap_or_else(|_| l.disclaimer.text.clone()),
             })
             .collect();
         let contacts = fm
@@ -212,7 +223,8 @@ impl Release {
         let figures = doc.figures.as_ref();
         Release {
             release: facts,
-            body_html: markdown::to_html(&markdown::body_markdown(doc)),
+            body_html: String::new(),
+            body: body::published_events(doc),
             highlights: figures.and_then(|f| highlights::table(f, doc.fx_rate, lang)),
             charts: figures
                 .map(|f| {
@@ -317,7 +329,44 @@ pub(crate) fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// One published form of a release. Every backend renders the same
+/// [`Release`] — the same body events, figures and disclaimers — so no
+/// output can say something the checked draft does not.
+pub trait Backend {
+    /// What the output is, for messages ("HTML page").
+    fn name(&self) -> &'static str;
+    /// The output file's name for a draft named `stem` (`iij-3q02.html`).
+    fn file_name(&self, stem: &str) -> String;
+    /// The release as the bytes of one file.
+    fn render(&self, release: &Release, templates: &templates::Templates) -> Result<Vec<u8>>;
+}
+
+/// The self-contained release page (`release.html` template): sanitized
+/// HTML5, inline CSS and SVG charts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HtmlPage;
+
+impl Backend for HtmlPage {
+    fn name(&self) -> &'static str {
+        "HTML page"
+    }
+
+    fn file_name(&self, stem: &str) -> String {
+        format!("{stem}.html")
+    }
+
+    fn render(&self, release: &Release, templates: &templates::Templates) -> Result<Vec<u8>> {
+        let mut page = release.clone();
+        page.body_html = markdown::events_to_html(release.body.iter().cloned());
+        for disclaimer in &mut page.disclaimers {
+            disclaimer.html = markdown::to_html(&disclaimer.markdown);
+        }
+        Ok(templates.render("release.html", &page)?.into_bytes())
+    }
+}
+
 /// Render the release page with `templates`.
 pub fn html(release: &Release, templates: &templates::Templates) -> Result<String> {
-    templates.render("release.html", release)
+    let bytes = HtmlPage.render(release, templates)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

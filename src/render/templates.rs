@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULTS: &[(&str, &str)] = &[
     ("release.html", include_str!("../../templates/release.html")),
     ("release.css", include_str!("../../templates/release.css")),
+    ("edgar.htm", include_str!("../../templates/edgar.htm")),
 ];
 
 /// A loaded template set.
@@ -44,7 +45,7 @@ impl Templates {
                 .filter(|p| {
                     p.is_file()
                         && p.extension().is_some_and(|e| {
-                            matches!(e.to_str(), Some("html" | "css" | "tera" | "svg"))
+                            matches!(e.to_str(), Some("html" | "htm" | "css" | "tera" | "svg"))
                         })
                 })
                 .collect();
