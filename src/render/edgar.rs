@@ -141,7 +141,17 @@ pub fn events_to_edgar<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
     let mut table = TableState::default();
     let mut table_depth = 0usize;
     let mut image_depth = 0usize;
+    // Inside raw `<script>` or `<style>` from the draft: its text goes too.
+    let mut raw_element: Option<&'static str> = None;
     for event in events {
+        if let Some(element) = raw_element {
+            if let Event::Html(html) | Event::InlineHtml(html) = &event {
+                if closes(html, element) {
+                    raw_element = None;
+                }
+            }
+            continue;
+        }
         if image_depth > 0 {
             match event {
                 Event::Start(Tag::Image { .. }) => image_depth += 1,
@@ -261,7 +271,11 @@ pub fn events_to_edgar<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => out.push_str(&escape(&t)),
             // Raw HTML is left out: it cannot be vouched for.
-            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::Html(html) | Event::InlineHtml(html) => {
+                raw_element = ["script", "style"]
+                    .into_iter()
+                    .find(|element| opens(&html, element) && !closes(&html, element));
+            }
             Event::FootnoteReference(label) => {
                 out.push_str(&format!("<sup>{}</sup>", escape(&label)));
             }
@@ -272,6 +286,16 @@ pub fn events_to_edgar<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
         }
     }
     out
+}
+
+/// Whether raw HTML opens `element` (`<script …>`), ASCII case ignored.
+fn opens(html: &str, element: &str) -> bool {
+    crate::text::contains_ignore_ascii_case(html, &format!("<{element}"))
+}
+
+/// Whether raw HTML closes `element` (`</script>`), ASCII case ignored.
+fn closes(html: &str, element: &str) -> bool {
+    crate::text::contains_ignore_ascii_case(html, &format!("</{element}"))
 }
 
 fn heading(level: HeadingLevel) -> u8 {
