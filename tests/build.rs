@@ -180,3 +180,61 @@ fn pdf_is_announced_as_not_available_yet() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not available yet"));
 }
+
+/// The example, copied with its configuration and approved texts, with one
+/// sentence changed by `edit`.
+fn example_with(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string("examples/iij-3q02.md").expect("example");
+    std::fs::write(dir.path().join("iij-3q02.md"), edit(&text)).expect("write");
+    std::fs::copy("examples/relkit.toml", dir.path().join("relkit.toml")).expect("config");
+    std::fs::create_dir(dir.path().join("disclaimers")).expect("folder");
+    for entry in std::fs::read_dir("examples/disclaimers").expect("disclaimers") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("a file name");
+        std::fs::copy(&path, dir.path().join("disclaimers").join(name)).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn the_example_with_an_added_error_is_refused_and_its_draft_is_marked() {
+    // A dollar translation that does not agree with ¥118.75 = US$1.
+    let added = "It is the third time in IIJ's history that revenues surpassed JPY10 billion.";
+    let dir = example_with(|text| {
+        assert!(text.contains(added), "the example still has the sentence");
+        text.replace(
+            added,
+            "It is the third time in IIJ's history that revenues surpassed JPY10.0 billion ($95.0 million).",
+        )
+    });
+    let draft = dir.path().join("iij-3q02.md");
+    let out = dir.path().join("out");
+    let args = [
+        draft.display().to_string(),
+        "--html".to_string(),
+        "--edgar".to_string(),
+        "-o".to_string(),
+        out.display().to_string(),
+    ];
+    let mut refused: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = build(&refused);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("error[FX001]"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(!out.exists(), "nothing is written, not even the folder");
+
+    refused.push("--draft");
+    let o = build(&refused);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("iij-3q02.html")).expect("page");
+    assert!(
+        html.contains("<div class=\"draft-banner\" role=\"alert\">DRAFT — not for release: 1 compliance error</div>"),
+        "{html}"
+    );
+    let exhibit = std::fs::read_to_string(out.join("iij-3q02-edgar.htm")).expect("exhibit");
+    assert!(exhibit.contains("DRAFT &#8212; not for release: 1 compliance error"));
+}

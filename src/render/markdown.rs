@@ -16,6 +16,12 @@ pub fn to_html(markdown: &str) -> String {
     )
 }
 
+/// A draft's body as the release page shows it: its published events
+/// ([`super::body::published_events`]) as sanitized HTML.
+pub fn body_html(doc: &crate::model::Document) -> String {
+    events_to_html(super::body::published_events(doc).into_iter())
+}
+
 /// Markdown events to sanitized HTML.
 pub fn events_to_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
     let mut html = String::new();
