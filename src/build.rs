@@ -29,6 +29,8 @@ pub enum Format {
     Html,
     /// The SEC EDGAR exhibit (`--edgar`).
     Edgar,
+    /// The PDF (`--pdf`).
+    Pdf,
 }
 
 impl Format {
@@ -36,6 +38,7 @@ impl Format {
         match self {
             Format::Html => &render::HtmlPage,
             Format::Edgar => &render::edgar::EdgarExhibit,
+            Format::Pdf => &crate::pdf::PdfDocument,
         }
     }
 }

@@ -108,6 +108,12 @@ pub enum Error {
         /// What Tera said, with its causes.
         message: String,
     },
+    /// The PDF could not be made (a font that cannot be embedded, …).
+    #[error("the PDF could not be made: {message}")]
+    Pdf {
+        /// What went wrong.
+        message: String,
+    },
     /// A file that would be overwritten already exists.
     #[error("{path} already exists; choose another name or remove it first")]
     Exists {

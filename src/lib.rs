@@ -28,6 +28,7 @@ pub mod fx;
 pub mod legend;
 pub mod lint;
 pub mod model;
+pub mod pdf;
 pub mod render;
 pub mod rules;
 pub mod scaffold;

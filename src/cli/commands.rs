@@ -266,11 +266,6 @@ fn apply_fixes(
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
-    if args.pdf {
-        return fail(
-            "PDF output (--pdf) is not available yet: it comes in a later release. Build HTML with `relkit build DRAFT.md`.",
-        );
-    }
     if args.paths.is_empty() {
         return fail("name the drafts to build, e.g. `relkit build examples/iij-3q02.md`");
     }
@@ -289,6 +284,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         formats: [
             (args.html, relkit::build::Format::Html),
             (args.edgar, relkit::build::Format::Edgar),
+            (args.pdf, relkit::build::Format::Pdf),
         ]
         .into_iter()
         .filter_map(|(chosen, format)| chosen.then_some(format))

@@ -44,7 +44,7 @@ Folders are searched for *.md files (hidden folders, target/, out/ and
 node_modules/ are skipped), filtered by [files] include/exclude in relkit.toml.
 relkit.toml is looked up from each draft's folder upward.")]
     Lint(LintArgs),
-    /// Lint drafts and, when they are compliant, render them to HTML (and EDGAR HTML).
+    /// Lint drafts and, when they are compliant, render them to HTML, EDGAR HTML or PDF.
     #[command(after_help = "\
 Examples:
   relkit build examples/iij-3q02.md                 writes examples/out/iij-3q02.html
@@ -52,10 +52,11 @@ Examples:
   relkit build draft.md --draft                     build despite errors, with a DRAFT banner
   relkit build draft.md --templates brand/          use your own Tera templates
   relkit build draft.md --html --edgar              the page and the EDGAR exhibit
+  relkit build draft.md --html --pdf                the page and the PDF
 
 A draft with compliance errors is not built: the findings are printed and the
 exit code is 1. Outputs are written atomically and are byte-for-byte the same
-for the same draft. PDF output (--pdf) comes in a later release.")]
+for the same draft.")]
     Build(BuildArgs),
     /// Work with the release templates.
     #[command(
@@ -160,7 +161,8 @@ pub struct BuildArgs {
     /// Write HTML (the default).
     #[arg(long)]
     pub html: bool,
-    /// Write PDF.
+    /// Write the PDF (`NAME.pdf`: fonts embedded, Japanese included, page
+    /// numbers).
     #[arg(long)]
     pub pdf: bool,
     /// Write the SEC EDGAR exhibit (`NAME-edgar.htm`: ASCII, EDGAR's

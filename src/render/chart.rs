@@ -13,6 +13,8 @@ use rust_decimal::prelude::ToPrimitive;
 /// A chart ready for the page.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct RenderedChart {
+    /// `bar`, `line` or `pie`.
+    pub kind: &'static str,
     /// The figure id.
     pub id: String,
     /// The caption under the chart.
@@ -30,6 +32,12 @@ pub struct ChartDatum {
     pub label: String,
     /// The value as labelled on the chart ("10.6", "12.5–13.0").
     pub value: String,
+    /// The value (the low end of a range), in the chart's unit.
+    pub low: f64,
+    /// The high end of a range (the value itself when exact).
+    pub high: f64,
+    /// Whether it is a forecast.
+    pub estimate: bool,
 }
 
 const WIDTH: f64 = 640.0;
@@ -163,9 +171,17 @@ pub fn render(figure: &Figure, lang: Lang) -> Option<RenderedChart> {
         .map(|p| ChartDatum {
             label: p.label.clone(),
             value: value_text(p),
+            low: f(p.low),
+            high: f(p.high),
+            estimate: p.estimate,
         })
         .collect();
     Some(RenderedChart {
+        kind: match kind {
+            Chart::Bar => "bar",
+            Chart::Line => "line",
+            Chart::Pie => "pie",
+        },
         id: figure.id.value.clone(),
         caption,
         svg,

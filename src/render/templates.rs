@@ -12,6 +12,7 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("release.html", include_str!("../../templates/release.html")),
     ("release.css", include_str!("../../templates/release.css")),
     ("edgar.htm", include_str!("../../templates/edgar.htm")),
+    ("pdf.toml", include_str!("../../templates/pdf.toml")),
 ];
 
 /// A loaded template set.
@@ -45,7 +46,10 @@ impl Templates {
                 .filter(|p| {
                     p.is_file()
                         && p.extension().is_some_and(|e| {
-                            matches!(e.to_str(), Some("html" | "htm" | "css" | "tera" | "svg"))
+                            matches!(
+                                e.to_str(),
+                                Some("html" | "htm" | "css" | "tera" | "svg" | "toml")
+                            )
                         })
                 })
                 .collect();
@@ -76,6 +80,15 @@ impl Templates {
         tera.add_raw_templates(raw)
             .map_err(|e| template_error(&origins, &e))?;
         Ok(Templates { tera, origins })
+    }
+
+    /// Where template `name` came from, for messages: its file, or
+    /// `NAME (bundled)`.
+    pub fn origin(&self, name: &str) -> String {
+        match self.origins.iter().find(|(n, _)| n == name) {
+            Some((_, Some(path))) => path.display().to_string(),
+            _ => format!("{name} (bundled)"),
+        }
     }
 
     /// Render `name` with `context`.

@@ -1,0 +1,193 @@
+//! The display list: what the layout puts on each page, independent of the
+//! file format — shaped glyph runs at positions, filled rectangles, lines,
+//! paths and link areas, each marked as content or as an artifact (running
+//! header and footer). The [`writer`](super::writer) turns it into PDF; a
+//! different writer could take its place without touching the layout.
+//!
+//! Coordinates are PDF points with the origin at the bottom left of the
+//! page and y growing upwards.
+
+use super::font::{FontFace, ShapedGlyph};
+use std::sync::Arc;
+
+/// An RGB colour, each part 0–1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Color(pub f32, pub f32, pub f32);
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color(0.0, 0.0, 0.0);
+
+    /// A colour from `#rrggbb`, or `None` when the text is not one.
+    pub fn from_hex(hex: &str) -> Option<Color> {
+        let digits = hex.strip_prefix('#')?;
+        if digits.len() != 6 || !digits.is_ascii() {
+            return None;
+        }
+        let part = |i: usize| {
+            digits
+                .get(i..i + 2)
+                .and_then(|p| u8::from_str_radix(p, 16).ok())
+                .map(|v| f32::from(v) / 255.0)
+        };
+        Some(Color(part(0)?, part(2)?, part(4)?))
+    }
+}
+
+/// What an item is, for the document's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Part of the release's content.
+    Content,
+    /// Page furniture: the running header and footer, rules.
+    Artifact,
+}
+
+/// One shaped run of text in one face.
+#[derive(Debug, Clone)]
+pub struct GlyphRun {
+    /// The face, an index into [`DisplayList::faces`].
+    pub face: usize,
+    /// Font size in points.
+    pub size: f32,
+    /// Where the run's baseline starts.
+    pub x: f32,
+    /// The baseline.
+    pub y: f32,
+    /// The glyphs; their clusters index into `text`.
+    pub glyphs: Vec<ShapedGlyph>,
+    /// The text the glyphs were shaped from.
+    pub text: String,
+    /// Fill colour.
+    pub color: Color,
+    /// Content or artifact.
+    pub role: Role,
+}
+
+impl GlyphRun {
+    /// The run's advance width.
+    pub fn width(&self) -> f32 {
+        self.glyphs.iter().map(|g| g.x_advance).sum()
+    }
+}
+
+/// One thing drawn on a page.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// Text.
+    Glyphs(GlyphRun),
+    /// A filled rectangle (`x`, `y` is its bottom left corner).
+    Rect {
+        /// Left.
+        x: f32,
+        /// Bottom.
+        y: f32,
+        /// Width.
+        width: f32,
+        /// Height.
+        height: f32,
+        /// Fill.
+        color: Color,
+        /// Content or artifact.
+        role: Role,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (f32, f32),
+        /// End.
+        to: (f32, f32),
+        /// Stroke width.
+        width: f32,
+        /// Stroke colour.
+        color: Color,
+        /// Content or artifact.
+        role: Role,
+    },
+    /// A polyline through `points`, stroked.
+    Path {
+        /// The points.
+        points: Vec<(f32, f32)>,
+        /// Stroke width.
+        width: f32,
+        /// Stroke colour.
+        color: Color,
+    },
+    /// A clickable area that opens `uri`.
+    Link {
+        /// Left, bottom, right, top.
+        rect: [f32; 4],
+        /// The address.
+        uri: String,
+    },
+}
+
+/// One page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// What is drawn, in order.
+    pub items: Vec<Item>,
+}
+
+/// A heading, for the document outline (bookmarks).
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    /// Heading level, 1–6.
+    pub level: u8,
+    /// The heading's text.
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// The top of the heading on its page.
+    pub y: f32,
+}
+
+/// Facts about the document, for its metadata.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentInfo {
+    /// The headline.
+    pub title: String,
+    /// The issuer.
+    pub author: Option<String>,
+    /// The subhead.
+    pub subject: Option<String>,
+    /// Keywords (ticker, company).
+    pub keywords: Option<String>,
+    /// `en` or `ja`.
+    pub lang: String,
+    /// The release date, `YYYY-MM-DD`, for the creation date.
+    pub date: Option<String>,
+    /// The program that made it.
+    pub producer: String,
+}
+
+/// A laid-out document.
+#[derive(Debug, Clone)]
+pub struct DisplayList {
+    /// The faces glyph runs refer to.
+    pub faces: Vec<Arc<FontFace>>,
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// The headings, in order.
+    pub outline: Vec<OutlineEntry>,
+    /// Metadata.
+    pub info: DocumentInfo,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_from_hex() {
+        assert_eq!(Color::from_hex("#ff0000"), Some(Color(1.0, 0.0, 0.0)));
+        assert_eq!(Color::from_hex("#0b5fa5").map(|c| c.2 > 0.6), Some(true));
+        assert_eq!(Color::from_hex("red"), None);
+        assert_eq!(Color::from_hex("#12345"), None);
+        assert_eq!(Color::from_hex("#ééé"), None);
+    }
+}

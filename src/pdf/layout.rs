@@ -1,0 +1,1999 @@
+//! The PDF layout: the release's parts (letterhead, headline, body events,
+//! highlights table, charts, contacts, disclaimers, end mark) turned into
+//! blocks, the blocks into lines, and the lines onto pages of the
+//! [`PageDesign`], as a [`DisplayList`].
+//!
+//! * Text is shaped with the bundled faces, Latin first and Japanese for
+//!   the characters the Latin face lacks.
+//! * Lines break at spaces and between Japanese characters, with kinsoku
+//!   (no line starts with 、。）」ー or a small kana, none ends with （「),
+//!   and never inside an amount ("JPY10.6 billion ($89.0 million)",
+//!   "106億円"): the amounts relkit reads in the text are kept whole.
+//! * Body paragraphs are justified or ragged as the design says.
+//! * No heading ends a page (it keeps the next two lines with it), no
+//!   paragraph leaves a single line at the foot or the head of a page, table
+//!   rows are never split and a table's header row is repeated after a page
+//!   break; a disclaimer is kept on one page when it fits on one.
+//! * The running header and footer ("Page 2 of 3") are drawn once the page
+//!   count is known, as artifacts.
+
+use super::design::PageDesign;
+use super::display::{Color, DisplayList, DocumentInfo, GlyphRun, Item, OutlineEntry, Page, Role};
+use super::font::{BundledFaces, FontStack, ShapedGlyph};
+use crate::error::{Error, Result};
+use crate::render::Release;
+use crate::render::chart::RenderedChart;
+use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
+use std::ops::Range;
+
+/// Lay out `release` with `design`.
+pub fn lay_out(release: &Release, design: &PageDesign) -> Result<DisplayList> {
+    let faces = BundledFaces::get().map_err(|message| Error::Pdf { message })?;
+    let fonts = Fonts::new(faces);
+    let mut flow = Flow::new(design, &fonts);
+    flow.letterhead(release)?;
+    for block in blocks_of_events(release.body.iter().cloned()) {
+        flow.block(&block)?;
+    }
+    if let Some(h) = &release.highlights {
+        flow.gap(flow.body_size());
+        flow.heading(2, &[Span::plain(&h.title)], true)?;
+        let mut header = Vec::new();
+        for (i, cell) in h.table.header.iter().enumerate() {
+            let _ = i;
+            header.push(vec![Span::bold(&cell.join("\n"))]);
+        }
+        let rows: Vec<Vec<Vec<Span>>> = h
+            .table
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells = vec![vec![Span::plain(&row.label)]];
+                cells.extend(row.cells.iter().map(|c| vec![Span::plain(c)]));
+                cells
+            })
+            .collect();
+        let mut align = vec![Alignment::Left];
+        align.extend(std::iter::repeat_n(
+            Alignment::Right,
+            h.table.header.len().saturating_sub(1),
+        ));
+        flow.table(&TableBlock {
+            header: vec![header],
+            rows,
+            align,
+        })?;
+        if let Some(note) = &h.note {
+            flow.paragraph(&[Span::small(note)], ParagraphKind::Note)?;
+        }
+    }
+    for chart in &release.charts {
+        flow.chart(chart)?;
+    }
+    if !release.contacts.is_empty() {
+        flow.gap(flow.body_size());
+        flow.heading(2, &[Span::plain(release.labels.contacts)], true)?;
+        for contact in &release.contacts {
+            let parts: Vec<&str> = [
+                &contact.name,
+                &contact.title,
+                &contact.email,
+                &contact.phone,
+            ]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+            flow.paragraph(&[Span::plain(&parts.join("\n"))], ParagraphKind::Ragged)?;
+        }
+    }
+    for disclaimer in &release.disclaimers {
+        let mut blocks = vec![Block::Heading {
+            level: 2,
+            spans: vec![Span::plain(&disclaimer.title)],
+        }];
+        blocks.extend(blocks_of_events(
+            crate::model::events::parse(&disclaimer.markdown, 0)
+                .into_iter()
+                .map(|(event, _)| event),
+        ));
+        flow.gap(flow.body_size() * 0.5);
+        flow.keep_together(&blocks)?;
+    }
+    flow.gap(flow.body_size());
+    flow.paragraph(&[Span::plain("###")], ParagraphKind::Centered)?;
+    let mut list = flow.finish(release)?;
+    list.info = DocumentInfo {
+        title: release.release.title.clone(),
+        author: release.release.company.clone(),
+        subject: release.release.subtitle.clone(),
+        keywords: release.release.ticker.clone(),
+        lang: release.release.lang.to_string(),
+        date: release.release.date.clone(),
+        producer: format!("relkit {}", release.relkit.version),
+    };
+    Ok(list)
+}
+
+// ---------------------------------------------------------------------------
+// Blocks from Markdown events
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, PartialEq)]
+struct Span {
+    text: String,
+    bold: bool,
+    small: bool,
+    link: Option<String>,
+}
+
+impl Span {
+    fn plain(text: &str) -> Span {
+        Span {
+            text: text.to_string(),
+            bold: false,
+            small: false,
+            link: None,
+        }
+    }
+
+    fn bold(text: &str) -> Span {
+        Span {
+            bold: true,
+            ..Span::plain(text)
+        }
+    }
+
+    fn small(text: &str) -> Span {
+        Span {
+            small: true,
+            ..Span::plain(text)
+        }
+    }
+}
+
+/// A table: header rows, body rows, each a list of cells of spans.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct TableBlock {
+    header: Vec<Vec<Vec<Span>>>,
+    rows: Vec<Vec<Vec<Span>>>,
+    align: Vec<Alignment>,
+}
+
+/// A block of the body.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+    },
+    Paragraph {
+        spans: Vec<Span>,
+        /// Left indent in list levels and quote levels.
+        indent: usize,
+        /// The list marker ("•", "1.").
+        marker: Option<String>,
+        /// Inside a code block: keep lines as written.
+        code: bool,
+    },
+    Table(TableBlock),
+    Rule,
+}
+
+/// Blocks from Markdown events. Raw HTML is left out (as in the EDGAR
+/// exhibit); images are shown by their description in brackets.
+fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut bold = 0usize;
+    let mut links: Vec<String> = Vec::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut marker: Option<String> = None;
+    let mut quote = 0usize;
+    let mut code = false;
+    let mut heading: Option<u8> = None;
+    let mut table: Option<TableBlock> = None;
+    let mut row: Vec<Vec<Span>> = Vec::new();
+    let mut in_head = false;
+    let mut raw_skip: Option<&'static str> = None;
+
+    let push_text = |spans: &mut Vec<Span>, text: &str, bold: usize, links: &[String]| {
+        let link = links.last().cloned();
+        match spans.last_mut() {
+            Some(last) if last.bold == (bold > 0) && last.link == link && !last.small => {
+                last.text.push_str(text)
+            }
+            _ => spans.push(Span {
+                text: text.to_string(),
+                bold: bold > 0,
+                small: false,
+                link,
+            }),
+        }
+    };
+    let flush = |blocks: &mut Vec<Block>,
+                 spans: &mut Vec<Span>,
+                 marker: &mut Option<String>,
+                 indent: usize,
+                 code: bool| {
+        let empty = spans.iter().all(|s| s.text.trim().is_empty());
+        if !empty {
+            blocks.push(Block::Paragraph {
+                spans: std::mem::take(spans),
+                indent,
+                marker: marker.take(),
+                code,
+            });
+        }
+        spans.clear();
+    };
+
+    for event in events {
+        if let Some(element) = raw_skip {
+            if let Event::Html(h) | Event::InlineHtml(h) = &event {
+                if crate::text::contains_ignore_ascii_case(h, &format!("</{element}")) {
+                    raw_skip = None;
+                }
+            }
+            continue;
+        }
+        let indent = lists.len() + quote;
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Heading { level, .. } => heading = Some(level as u8),
+                Tag::BlockQuote(_) => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    quote += 1;
+                }
+                Tag::CodeBlock(_) => code = true,
+                Tag::List(start) => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    lists.push(start);
+                }
+                Tag::Item => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    marker = Some(match lists.last_mut() {
+                        Some(Some(n)) => {
+                            let m = format!("{n}.");
+                            *n += 1;
+                            m
+                        }
+                        _ => if lists.len() > 1 { "–" } else { "•" }.to_string(),
+                    });
+                }
+                Tag::Table(align) => {
+                    table = Some(TableBlock {
+                        align,
+                        ..TableBlock::default()
+                    });
+                }
+                Tag::TableHead => in_head = true,
+                Tag::TableRow => row.clear(),
+                Tag::TableCell => spans.clear(),
+                Tag::Strong => bold += 1,
+                Tag::Link { dest_url, .. } => links.push(dest_url.to_string()),
+                Tag::Image { .. } => push_text(&mut spans, "[", bold, &links),
+                Tag::FootnoteDefinition(label) => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    marker = Some(format!("{label}."));
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Heading(_) => {
+                    blocks.push(Block::Heading {
+                        level: heading.take().unwrap_or(2),
+                        spans: std::mem::take(&mut spans),
+                    });
+                }
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                }
+                TagEnd::CodeBlock => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    code = false;
+                }
+                TagEnd::BlockQuote(_) => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    quote = quote.saturating_sub(1);
+                }
+                TagEnd::List(_) => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    lists.pop();
+                }
+                TagEnd::TableCell => row.push(std::mem::take(&mut spans)),
+                TagEnd::TableHead => {
+                    if let Some(t) = &mut table {
+                        t.header.push(std::mem::take(&mut row));
+                    }
+                    in_head = false;
+                }
+                TagEnd::TableRow => {
+                    if let Some(t) = &mut table {
+                        if in_head {
+                            t.header.push(std::mem::take(&mut row));
+                        } else {
+                            t.rows.push(std::mem::take(&mut row));
+                        }
+                    }
+                }
+                TagEnd::Table => {
+                    if let Some(t) = table.take() {
+                        blocks.push(Block::Table(t));
+                    }
+                }
+                TagEnd::Strong => bold = bold.saturating_sub(1),
+                TagEnd::Link => {
+                    links.pop();
+                }
+                TagEnd::Image => push_text(&mut spans, "]", bold, &links),
+                _ => {}
+            },
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                push_text(&mut spans, &t, bold, &links)
+            }
+            Event::SoftBreak => push_text(&mut spans, " ", bold, &links),
+            Event::HardBreak => push_text(&mut spans, "\n", bold, &links),
+            Event::FootnoteReference(label) => {
+                push_text(&mut spans, &format!("[{label}]"), bold, &links)
+            }
+            Event::TaskListMarker(done) => {
+                push_text(&mut spans, if done { "☑ " } else { "☐ " }, bold, &links)
+            }
+            Event::Rule => {
+                flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                blocks.push(Block::Rule);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw_skip = ["script", "style"].into_iter().find(|e| {
+                    crate::text::contains_ignore_ascii_case(&h, &format!("<{e}"))
+                        && !crate::text::contains_ignore_ascii_case(&h, &format!("</{e}"))
+                });
+            }
+        }
+    }
+    flush(
+        &mut blocks,
+        &mut spans,
+        &mut None,
+        lists.len() + quote,
+        code,
+    );
+    blocks
+}
+
+// ---------------------------------------------------------------------------
+// Fonts and shaping
+
+/// The four bundled faces as two stacks; faces are numbered as in
+/// [`DisplayList::faces`].
+struct Fonts {
+    regular: FontStack,
+    bold: FontStack,
+    faces: Vec<std::sync::Arc<super::font::FontFace>>,
+}
+
+impl Fonts {
+    fn new(faces: &BundledFaces) -> Fonts {
+        Fonts {
+            regular: faces.regular_stack(),
+            bold: faces.bold_stack(),
+            faces: vec![
+                faces.latin_regular.clone(),
+                faces.japanese_regular.clone(),
+                faces.latin_bold.clone(),
+                faces.japanese_bold.clone(),
+            ],
+        }
+    }
+
+    /// The stack for a style and the display-list number of its first face.
+    fn stack(&self, bold: bool) -> (&FontStack, usize) {
+        if bold {
+            (&self.bold, 2)
+        } else {
+            (&self.regular, 0)
+        }
+    }
+
+    /// The ascent of the Latin face, as a share of the size.
+    fn ascent(&self) -> f32 {
+        self.faces.first().map_or(0.8, |f| {
+            let m = f.metrics();
+            m.ascent / f32::from(m.units_per_em.max(1))
+        })
+    }
+}
+
+/// One shaped glyph of a paragraph, with its face and style.
+#[derive(Debug, Clone)]
+struct PlacedGlyph {
+    face: usize,
+    size: f32,
+    color: Color,
+    glyph: ShapedGlyph,
+}
+
+/// A paragraph's text, shaped: glyphs in text order with clusters indexing
+/// `text`.
+struct ShapedText {
+    text: String,
+    glyphs: Vec<PlacedGlyph>,
+    /// Links: byte range of the text and address.
+    links: Vec<(Range<usize>, String)>,
+}
+
+/// The style a span is set in.
+#[derive(Debug, Clone, Copy)]
+struct TextStyle {
+    size: f32,
+    color: Color,
+    bold: bool,
+}
+
+fn shape(
+    fonts: &Fonts,
+    spans: &[Span],
+    style_of: impl Fn(&Span) -> TextStyle,
+) -> Result<ShapedText> {
+    let mut text = String::new();
+    let mut glyphs = Vec::new();
+    let mut links = Vec::new();
+    for span in spans {
+        let start = text.len();
+        text.push_str(&span.text);
+        let style = style_of(span);
+        let (stack, first_face) = fonts.stack(style.bold);
+        let piece = span.text.as_str();
+        for run in stack.shape(piece, style.size).map_err(pdf_error)? {
+            for mut glyph in run.glyphs {
+                glyph.cluster = glyph.cluster.start + start..glyph.cluster.end + start;
+                glyphs.push(PlacedGlyph {
+                    face: first_face + run.face,
+                    size: style.size,
+                    color: style.color,
+                    glyph,
+                });
+            }
+        }
+        if let Some(uri) = &span.link {
+            if uri.starts_with("http://")
+                || uri.starts_with("https://")
+                || uri.starts_with("mailto:")
+            {
+                links.push((start..text.len(), uri.clone()));
+            }
+        }
+    }
+    Ok(ShapedText {
+        text,
+        glyphs,
+        links,
+    })
+}
+
+fn pdf_error(e: impl std::fmt::Display) -> Error {
+    Error::Pdf {
+        message: e.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Line breaking
+
+/// Characters that must not start a line (kinsoku shori).
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '・'
+            | '：'
+            | '；'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '］'
+            | '｝'
+            | 'ー'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ヽ'
+            | 'ヾ'
+            | '々'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | ')'
+            | ']'
+            | '}'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '％'
+            | '%'
+    )
+}
+
+/// Characters that must not end a line.
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「'
+            | '『'
+            | '【'
+            | '〔'
+            | '〈'
+            | '《'
+            | '［'
+            | '｛'
+            | '('
+            | '['
+            | '{'
+            | '¥'
+            | '￥'
+            | '$'
+    )
+}
+
+/// Whether `c` is set without spaces between words (Japanese and Chinese).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
+/// Where a line may break: byte offsets in `text` at which a new line may
+/// start, in order. Spaces before the offset are dropped at a break.
+fn break_opportunities(text: &str, protected: &[Range<usize>]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for pair in chars.windows(2) {
+        let (Some(&(_, before)), Some(&(at, after))) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let allowed = if before == ' ' || before == '\t' {
+            after != ' ' && !no_line_start(after)
+        } else if before == '\n' {
+            true
+        } else {
+            (is_cjk(before) || is_cjk(after))
+                && after != ' '
+                && !no_line_start(after)
+                && !no_line_end(before)
+                && !(before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric())
+        };
+        if allowed && !protected.iter().any(|r| r.start < at && at < r.end) {
+            out.push(at);
+        }
+    }
+    out
+}
+
+/// One laid-out line: glyph indices and where each starts, relative to the
+/// line's left edge.
+struct Line {
+    /// (glyph index, x).
+    glyphs: Vec<(usize, f32)>,
+    width: f32,
+}
+
+/// Break `shaped` into lines of at most `width` (the first `first_width`),
+/// justified when `justify` (all lines but the last and those ending in a
+/// forced break).
+fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool) -> Vec<Line> {
+    let text = shaped.text.as_str();
+    let protected: Vec<Range<usize>> = crate::amounts::all(text)
+        .into_iter()
+        .map(|a| a.range)
+        .collect();
+    let breaks = break_opportunities(text, &protected);
+    // Segments between break opportunities, with their glyphs.
+    let mut bounds = vec![0];
+    bounds.extend(breaks.iter().copied());
+    bounds.push(text.len());
+    let mut segments: Vec<(Range<usize>, Range<usize>)> = Vec::new(); // text range, glyph range
+    let mut g = 0;
+    for pair in bounds.windows(2) {
+        let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) else {
+            continue;
+        };
+        let start = g;
+        while shaped
+            .glyphs
+            .get(g)
+            .is_some_and(|pg| pg.glyph.cluster.start < b)
+        {
+            g += 1;
+        }
+        segments.push((a..b, start..g));
+    }
+    let advance = |r: &Range<usize>| -> f32 {
+        shaped
+            .glyphs
+            .get(r.clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.glyph.x_advance)
+            .sum()
+    };
+    // Trailing spaces of a segment do not count at the end of a line.
+    let trimmed = |seg: &(Range<usize>, Range<usize>)| -> Range<usize> {
+        let mut end = seg.1.end;
+        while end > seg.1.start
+            && shaped
+                .glyphs
+                .get(end - 1)
+                .and_then(|p| text.get(p.glyph.cluster.clone()))
+                .is_some_and(|t| t.chars().all(char::is_whitespace))
+        {
+            end -= 1;
+        }
+        seg.1.start..end
+    };
+    let forced = |seg: &(Range<usize>, Range<usize>)| {
+        text.get(seg.0.clone()).is_some_and(|t| t.ends_with('\n'))
+    };
+
+    let mut lines: Vec<(Range<usize>, bool)> = Vec::new(); // segment range, ends by force
+    let mut start = 0;
+    let mut used = 0.0f32;
+    for (i, seg) in segments.iter().enumerate() {
+        let limit = if lines.is_empty() { first_width } else { width };
+        let with = used + advance(&trimmed(seg));
+        if i > start && with > limit + 0.01 {
+            lines.push((start..i, false));
+            start = i;
+            used = 0.0;
+        }
+        used += advance(&seg.1);
+        if forced(seg) {
+            lines.push((start..i + 1, true));
+            start = i + 1;
+            used = 0.0;
+        }
+    }
+    if start < segments.len() {
+        lines.push((start..segments.len(), true));
+    }
+
+    let count = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(n, (range, forced_end))| {
+            let limit = if n == 0 { first_width } else { width };
+            let segs = segments.get(range).unwrap_or_default();
+            let last_trimmed = segs.last().map(&trimmed);
+            let glyph_ranges: Vec<Range<usize>> = segs
+                .iter()
+                .enumerate()
+                .map(|(k, s)| {
+                    if k + 1 == segs.len() {
+                        last_trimmed.clone().unwrap_or(s.1.clone())
+                    } else {
+                        s.1.clone()
+                    }
+                })
+                .collect();
+            let natural: f32 = glyph_ranges.iter().map(&advance).sum();
+            let stretch_points = glyph_ranges.len().saturating_sub(1);
+            let extra = if justify && !forced_end && n + 1 < count && stretch_points > 0 {
+                ((limit - natural) / stretch_points as f32).max(0.0)
+            } else {
+                0.0
+            };
+            let mut x = 0.0f32;
+            let mut placed = Vec::new();
+            for (k, r) in glyph_ranges.iter().enumerate() {
+                if k > 0 {
+                    x += extra;
+                }
+                for gi in r.clone() {
+                    let Some(p) = shaped.glyphs.get(gi) else {
+                        continue;
+                    };
+                    let is_break = text.get(p.glyph.cluster.clone()).is_some_and(|t| t == "\n");
+                    if !is_break {
+                        placed.push((gi, x));
+                    }
+                    x += p.glyph.x_advance;
+                }
+            }
+            Line {
+                glyphs: placed,
+                width: x,
+            }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Page flow
+
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ParagraphKind {
+    /// Body text (justified when the design says so).
+    Body,
+    /// Ragged right.
+    Ragged,
+    /// Centred (the end mark).
+    Centered,
+    /// Small, muted (notes under tables).
+    Note,
+}
+
+/// A line ready to be placed: its height and what it draws, relative to
+/// its top left corner (y downwards from the top).
+struct PlacedLine {
+    height: f32,
+    items: Vec<RelItem>,
+}
+
+/// An item relative to the top left of its line.
+enum RelItem {
+    Glyphs {
+        face: usize,
+        size: f32,
+        color: Color,
+        x: f32,
+        baseline: f32,
+        glyphs: Vec<ShapedGlyph>,
+        text: String,
+    },
+    Rule {
+        x: f32,
+        width: f32,
+        y: f32,
+        color: Color,
+        thickness: f32,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        width: f32,
+        height: f32,
+        color: Color,
+    },
+    Path {
+        points: Vec<(f32, f32)>,
+        color: Color,
+        width: f32,
+    },
+    Link {
+        x: f32,
+        width: f32,
+        top: f32,
+        bottom: f32,
+        uri: String,
+    },
+}
+
+struct Flow<'a> {
+    design: &'a PageDesign,
+    fonts: &'a Fonts,
+    width: f32,
+    height: f32,
+    left: f32,
+    text_width: f32,
+    top: f32,
+    bottom: f32,
+    pages: Vec<Page>,
+    /// The y of the next line's top on the current page.
+    y: f32,
+    outline: Vec<OutlineEntry>,
+    color_text: Color,
+    color_accent: Color,
+    color_muted: Color,
+    color_rule: Color,
+    color_chart: Color,
+    color_estimate: Color,
+}
+
+impl<'a> Flow<'a> {
+    fn new(design: &'a PageDesign, fonts: &'a Fonts) -> Flow<'a> {
+        let (width, height) = design.page.size.points();
+        let color = |hex: &str| Color::from_hex(hex).unwrap_or(Color::BLACK);
+        let mut flow = Flow {
+            design,
+            fonts,
+            width,
+            height,
+            left: design.page.margin_left,
+            text_width: width - design.page.margin_left - design.page.margin_right,
+            top: height - design.page.margin_top,
+            bottom: design.page.margin_bottom,
+            pages: Vec::new(),
+            y: 0.0,
+            outline: Vec::new(),
+            color_text: color(&design.colors.text),
+            color_accent: color(&design.colors.accent),
+            color_muted: color(&design.colors.muted),
+            color_rule: color(&design.colors.rule),
+            color_chart: color(&design.colors.chart),
+            color_estimate: color(&design.colors.chart_estimate),
+        };
+        flow.new_page();
+        flow
+    }
+
+    fn body_size(&self) -> f32 {
+        self.design.type_sizes.body
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page {
+            width: self.width,
+            height: self.height,
+            items: Vec::new(),
+        });
+        self.y = self.top;
+    }
+
+    fn at_page_top(&self) -> bool {
+        (self.y - self.top).abs() < 0.01
+    }
+
+    fn room(&self) -> f32 {
+        self.y - self.bottom
+    }
+
+    fn gap(&mut self, points: f32) {
+        if !self.at_page_top() {
+            self.y -= points;
+        }
+    }
+
+    /// Put `line` at the current position (a new page first if it does not fit).
+    fn place(&mut self, line: PlacedLine) {
+        if line.height > self.room() && !self.at_page_top() {
+            self.new_page();
+        }
+        let top = self.y;
+        let left = self.left;
+        let Some(page) = self.pages.last_mut() else {
+            return;
+        };
+        for item in line.items {
+            page.items.push(match item {
+                RelItem::Glyphs {
+                    face,
+                    size,
+                    color,
+                    x,
+                    baseline,
+                    glyphs,
+                    text,
+                } => Item::Glyphs(GlyphRun {
+                    face,
+                    size,
+                    x: left + x,
+                    y: top - baseline,
+                    glyphs,
+                    text,
+                    color,
+                    role: Role::Content,
+                }),
+                RelItem::Rule {
+                    x,
+                    width,
+                    y,
+                    color,
+                    thickness,
+                } => Item::Line {
+                    from: (left + x, top - y),
+                    to: (left + x + width, top - y),
+                    width: thickness,
+                    color,
+                    role: Role::Content,
+                },
+                RelItem::Rect {
+                    x,
+                    y,
+                    width,
+                    height,
+                    color,
+                } => Item::Rect {
+                    x: left + x,
+                    y: top - y - height,
+                    width,
+                    height,
+                    color,
+                    role: Role::Content,
+                },
+                RelItem::Path {
+                    points,
+                    color,
+                    width,
+                } => Item::Path {
+                    points: points
+                        .iter()
+                        .map(|(px, py)| (left + px, top - py))
+                        .collect(),
+                    width,
+                    color,
+                },
+                RelItem::Link {
+                    x,
+                    width,
+                    top: t,
+                    bottom: b,
+                    uri,
+                } => Item::Link {
+                    rect: [left + x, top - b, left + x + width, top - t],
+                    uri,
+                },
+            });
+        }
+        self.y -= line.height;
+    }
+
+    /// Set `spans` into lines `width` wide, indented by `indent`.
+    #[allow(clippy::too_many_arguments)]
+    fn set_lines(
+        &self,
+        spans: &[Span],
+        style: TextStyle,
+        indent: f32,
+        width: f32,
+        justify: bool,
+        centered: bool,
+        right: bool,
+    ) -> Result<Vec<PlacedLine>> {
+        let shaped = shape(self.fonts, spans, |s| TextStyle {
+            bold: style.bold || s.bold,
+            size: if s.small {
+                self.design.type_sizes.small
+            } else {
+                style.size
+            },
+            color: if s.link.is_some() {
+                self.color_accent
+            } else {
+                style.color
+            },
+        })?;
+        let lines = break_lines(&shaped, width, width, justify);
+        let line_height = style.size * self.design.type_sizes.line_height;
+        let baseline = (line_height - style.size) / 2.0 + style.size * self.fonts.ascent();
+        let mut out = Vec::with_capacity(lines.len());
+        for line in lines {
+            let shift = if centered {
+                ((width - line.width) / 2.0).max(0.0)
+            } else if right {
+                (width - line.width).max(0.0)
+            } else {
+                0.0
+            };
+            let mut items: Vec<RelItem> = Vec::new();
+            // Consecutive glyphs of one face and style form one run.
+            let mut run: Option<(usize, f32, Color, f32, Vec<ShapedGlyph>, f32)> = None;
+            let mut links: Vec<(f32, f32, String)> = Vec::new();
+            for &(gi, x) in &line.glyphs {
+                let Some(p) = shaped.glyphs.get(gi) else {
+                    continue;
+                };
+                let continues =
+                    run.as_ref()
+                        .is_some_and(|(face, size, color, start, glyphs, _)| {
+                            *face == p.face
+                                && *size == p.size
+                                && *color == p.color
+                                && (start + glyphs.iter().map(|g| g.x_advance).sum::<f32>() - x)
+                                    .abs()
+                                    < 0.01
+                        });
+                if !continues {
+                    if let Some((face, size, color, start, glyphs, _)) = run.take() {
+                        items.push(RelItem::Glyphs {
+                            face,
+                            size,
+                            color,
+                            x: indent + shift + start,
+                            baseline,
+                            glyphs,
+                            text: shaped.text.clone(),
+                        });
+                    }
+                    run = Some((p.face, p.size, p.color, x, Vec::new(), 0.0));
+                }
+                if let Some((_, _, _, _, glyphs, _)) = &mut run {
+                    glyphs.push(p.glyph.clone());
+                }
+                if let Some((range, uri)) = shaped
+                    .links
+                    .iter()
+                    .find(|(r, _)| r.contains(&p.glyph.cluster.start))
+                {
+                    let _ = range;
+                    match links.last_mut() {
+                        Some((_, end, u)) if u == uri => *end = x + p.glyph.x_advance,
+                        _ => links.push((x, x + p.glyph.x_advance, uri.clone())),
+                    }
+                }
+            }
+            if let Some((face, size, color, start, glyphs, _)) = run.take() {
+                items.push(RelItem::Glyphs {
+                    face,
+                    size,
+                    color,
+                    x: indent + shift + start,
+                    baseline,
+                    glyphs,
+                    text: shaped.text.clone(),
+                });
+            }
+            for (from, to, uri) in links {
+                items.push(RelItem::Link {
+                    x: indent + shift + from,
+                    width: to - from,
+                    top: baseline - style.size * 0.8,
+                    bottom: baseline + style.size * 0.25,
+                    uri,
+                });
+            }
+            out.push(PlacedLine {
+                height: line_height,
+                items,
+            });
+        }
+        Ok(out)
+    }
+
+    fn body_style(&self) -> TextStyle {
+        TextStyle {
+            size: self.design.type_sizes.body,
+            color: self.color_text,
+            bold: false,
+        }
+    }
+
+    /// The letterhead, headline, subhead, draft notice and dateline.
+    fn letterhead(&mut self, release: &Release) -> Result<()> {
+        let t = &self.design.type_sizes;
+        let company = self.design.letterhead.company.clone();
+        if !company.is_empty() {
+            let mut spans = vec![Span::bold(&company)];
+            if !self.design.letterhead.ticker.is_empty() {
+                spans.push(Span::plain(&format!(
+                    " ({})",
+                    self.design.letterhead.ticker
+                )));
+            }
+            let style = TextStyle {
+                size: t.body,
+                color: self.color_accent,
+                bold: false,
+            };
+            for line in self.set_lines(&spans, style, 0.0, self.text_width, false, false, false)? {
+                self.place(line);
+            }
+            let rule_y = 3.0;
+            self.place(PlacedLine {
+                height: 10.0,
+                items: vec![RelItem::Rule {
+                    x: 0.0,
+                    width: self.text_width,
+                    y: rule_y,
+                    color: self.color_accent,
+                    thickness: 1.2,
+                }],
+            });
+        }
+        if let Some(banner) = &release.draft_banner {
+            let style = TextStyle {
+                size: t.body,
+                color: Color(0.7, 0.0, 0.0),
+                bold: true,
+            };
+            for line in self.set_lines(
+                &[Span::bold(banner)],
+                style,
+                0.0,
+                self.text_width,
+                false,
+                false,
+                false,
+            )? {
+                self.place(line);
+            }
+            self.gap(t.body * 0.5);
+        }
+        self.heading(1, &[Span::plain(&release.release.title)], true)?;
+        if let Some(subtitle) = &release.release.subtitle {
+            let style = TextStyle {
+                size: t.h3,
+                color: self.color_muted,
+                bold: false,
+            };
+            for line in self.set_lines(
+                &[Span::plain(subtitle)],
+                style,
+                0.0,
+                self.text_width,
+                false,
+                false,
+                false,
+            )? {
+                self.place(line);
+            }
+            self.gap(t.body * 0.6);
+        }
+        let dateline = match (&release.release.dateline, &release.release.date_long) {
+            (Some(place), Some(date)) => Some(format!("{place}, {date} —")),
+            (None, Some(date)) => Some(format!("{date} —")),
+            (Some(place), None) => Some(format!("{place} —")),
+            (None, None) => None,
+        };
+        if let Some(dateline) = dateline {
+            self.paragraph(&[Span::bold(&dateline)], ParagraphKind::Ragged)?;
+        }
+        Ok(())
+    }
+
+    fn heading(&mut self, level: u8, spans: &[Span], outline: bool) -> Result<()> {
+        let t = &self.design.type_sizes;
+        let size = match level {
+            1 => t.h1,
+            2 => t.h2,
+            _ => t.h3,
+        };
+        let style = TextStyle {
+            size,
+            color: self.color_accent,
+            bold: true,
+        };
+        let lines = self.set_lines(spans, style, 0.0, self.text_width, false, false, false)?;
+        let height: f32 = lines.iter().map(|l| l.height).sum();
+        let body_line = t.body * t.line_height;
+        self.gap(size * 0.6);
+        // Keep the heading with the two lines that follow it.
+        if height + 2.0 * body_line > self.room() && !self.at_page_top() {
+            self.new_page();
+        }
+        if outline {
+            let title: String = spans.iter().map(|s| s.text.as_str()).collect();
+            self.outline.push(OutlineEntry {
+                level,
+                title: title.split_whitespace().collect::<Vec<_>>().join(" "),
+                page: self.pages.len().saturating_sub(1),
+                y: self.y,
+            });
+        }
+        for line in lines {
+            self.place(line);
+        }
+        self.y -= size * 0.25;
+        Ok(())
+    }
+
+    fn paragraph(&mut self, spans: &[Span], kind: ParagraphKind) -> Result<()> {
+        self.paragraph_indented(spans, kind, 0, None)
+    }
+
+    fn paragraph_indented(
+        &mut self,
+        spans: &[Span],
+        kind: ParagraphKind,
+        indent: usize,
+        marker: Option<&str>,
+    ) -> Result<()> {
+        let mut style = self.body_style();
+        if kind == ParagraphKind::Note {
+            style.size = self.design.type_sizes.small;
+            style.color = self.color_muted;
+        }
+        let step = style.size * 1.6;
+        let left = step * indent as f32;
+        let width = (self.text_width - left).max(step * 4.0);
+        let justify = kind == ParagraphKind::Body && self.design.type_sizes.justify;
+        let mut lines = self.set_lines(
+            spans,
+            style,
+            left,
+            width,
+            justify,
+            kind == ParagraphKind::Centered,
+            false,
+        )?;
+        if let (Some(marker), Some(first)) = (marker, lines.first_mut()) {
+            let marker_lines = self.set_lines(
+                &[Span::plain(marker)],
+                style,
+                0.0,
+                step,
+                false,
+                false,
+                false,
+            )?;
+            if let Some(m) = marker_lines.into_iter().next() {
+                for item in m.items {
+                    if let RelItem::Glyphs {
+                        face,
+                        size,
+                        color,
+                        x,
+                        baseline,
+                        glyphs,
+                        text,
+                    } = item
+                    {
+                        first.items.push(RelItem::Glyphs {
+                            face,
+                            size,
+                            color,
+                            x: x + left - step * 0.9,
+                            baseline,
+                            glyphs,
+                            text,
+                        });
+                    }
+                }
+            }
+        }
+        self.place_paragraph(lines);
+        self.y -= style.size * 0.45;
+        Ok(())
+    }
+
+    /// Place a paragraph's lines with widow and orphan control: never one
+    /// line alone at the foot or the head of a page.
+    fn place_paragraph(&mut self, lines: Vec<PlacedLine>) {
+        let count = lines.len();
+        let line_height = lines.first().map_or(0.0, |l| l.height);
+        if line_height > 0.0 && !self.at_page_top() {
+            let fit = (self.room() / line_height).floor() as usize;
+            // Orphan: the first line alone at the foot of the page.
+            if count >= 2 && fit < 2 && fit < count {
+                self.new_page();
+            }
+        }
+        let mut placed = 0;
+        for line in lines {
+            let left_after = count - placed;
+            // Widow: the last line alone at the head of the next page.
+            if left_after == 2
+                && count >= 3
+                && self.room() >= line.height
+                && self.room() < 2.0 * line.height
+                && !self.at_page_top()
+            {
+                self.new_page();
+            }
+            self.place(line);
+            placed += 1;
+        }
+    }
+
+    fn block(&mut self, block: &Block) -> Result<()> {
+        match block {
+            Block::Heading { level, spans } => self.heading(*level, spans, true),
+            Block::Paragraph {
+                spans,
+                indent,
+                marker,
+                code,
+            } => self.paragraph_indented(
+                spans,
+                if *code {
+                    ParagraphKind::Ragged
+                } else {
+                    ParagraphKind::Body
+                },
+                *indent,
+                marker.as_deref(),
+            ),
+            Block::Table(table) => self.table(table),
+            Block::Rule => {
+                self.gap(self.body_size() * 0.5);
+                self.place(PlacedLine {
+                    height: self.body_size(),
+                    items: vec![RelItem::Rule {
+                        x: 0.0,
+                        width: self.text_width,
+                        y: self.body_size() * 0.5,
+                        color: self.color_rule,
+                        thickness: 0.5,
+                    }],
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// Blocks kept on one page when they fit on one (a disclaimer).
+    fn keep_together(&mut self, blocks: &[Block]) -> Result<()> {
+        let height = self.measure(blocks)?;
+        let page_height = self.top - self.bottom;
+        if height > self.room() && height <= page_height && !self.at_page_top() {
+            self.new_page();
+        }
+        for block in blocks {
+            self.block(block)?;
+        }
+        Ok(())
+    }
+
+    /// The height `blocks` take, set on an empty page.
+    fn measure(&self, blocks: &[Block]) -> Result<f32> {
+        let mut trial = Flow::new(self.design, self.fonts);
+        for block in blocks {
+            trial.block(block)?;
+        }
+        let pages = trial.pages.len() as f32;
+        Ok((pages - 1.0) * (trial.top - trial.bottom) + (trial.top - trial.y))
+    }
+
+    fn table(&mut self, table: &TableBlock) -> Result<()> {
+        let columns = table
+            .header
+            .iter()
+            .chain(&table.rows)
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        if columns == 0 {
+            return Ok(());
+        }
+        let style = TextStyle {
+            size: self.design.type_sizes.body * 0.92,
+            color: self.color_text,
+            bold: false,
+        };
+        let padding = 4.0f32;
+        // Natural widths: the widest line of each column's cells.
+        let mut natural = vec![0.0f32; columns];
+        for row in table.header.iter().chain(&table.rows) {
+            for (c, cell) in row.iter().enumerate() {
+                let shaped = shape(self.fonts, cell, |s| TextStyle {
+                    bold: s.bold,
+                    ..style
+                })?;
+                let widest = shaped
+                    .text
+                    .split('\n')
+                    .map(|piece| {
+                        let start = piece.as_ptr() as usize - shaped.text.as_ptr() as usize;
+                        let end = start + piece.len();
+                        shaped
+                            .glyphs
+                            .iter()
+                            .filter(|g| {
+                                g.glyph.cluster.start >= start && g.glyph.cluster.start < end
+                            })
+                            .map(|g| g.glyph.x_advance)
+                            .sum::<f32>()
+                    })
+                    .fold(0.0f32, f32::max);
+                if let Some(n) = natural.get_mut(c) {
+                    *n = n.max(widest + 2.0 * padding);
+                }
+            }
+        }
+        let total: f32 = natural.iter().sum();
+        let widths: Vec<f32> = if total <= self.text_width {
+            natural.clone()
+        } else {
+            // Too wide: every column keeps a share of the page in proportion
+            // to its natural width, with a floor so none disappears.
+            let floor = self.text_width / columns as f32 * 0.4;
+            let flexible: f32 = natural.iter().map(|n| (n - floor).max(0.0)).sum();
+            let spare = self.text_width - floor * columns as f32;
+            natural
+                .iter()
+                .map(|n| floor + (n - floor).max(0.0) / flexible.max(1.0) * spare)
+                .collect()
+        };
+        let header_rows: Vec<PlacedLine> = table
+            .header
+            .iter()
+            .map(|row| self.table_row(row, &widths, table, style, true, padding))
+            .collect::<Result<_>>()?;
+        let header_height: f32 = header_rows.iter().map(|r| r.height).sum();
+        self.gap(style.size * 0.4);
+        let first_row = table
+            .rows
+            .first()
+            .map(|r| self.table_row(r, &widths, table, style, false, padding))
+            .transpose()?;
+        let first_height = first_row.as_ref().map_or(0.0, |r| r.height);
+        if header_height + first_height > self.room() && !self.at_page_top() {
+            self.new_page();
+        }
+        let place_header = |flow: &mut Flow<'_>| -> Result<()> {
+            for row in &table.header {
+                let line = flow.table_row(row, &widths, table, style, true, padding)?;
+                flow.place(line);
+            }
+            Ok(())
+        };
+        place_header(self)?;
+        let mut rows = table.rows.iter().skip(1);
+        let mut next = first_row;
+        loop {
+            let line = match next.take() {
+                Some(line) => line,
+                None => match rows.next() {
+                    Some(row) => self.table_row(row, &widths, table, style, false, padding)?,
+                    None => break,
+                },
+            };
+            // A row is never split: it goes to the next page whole, under
+            // the header row again.
+            if line.height > self.room() && !self.at_page_top() {
+                self.new_page();
+                place_header(self)?;
+            }
+            self.place(line);
+        }
+        self.y -= style.size * 0.6;
+        Ok(())
+    }
+
+    /// One table row as a line: its cells set in their columns, a rule below.
+    fn table_row(
+        &self,
+        row: &[Vec<Span>],
+        widths: &[f32],
+        table: &TableBlock,
+        style: TextStyle,
+        header: bool,
+        padding: f32,
+    ) -> Result<PlacedLine> {
+        let mut items = Vec::new();
+        let mut height = 0.0f32;
+        let mut x = 0.0f32;
+        for (c, width) in widths.iter().enumerate() {
+            let cell = row.get(c).map(Vec::as_slice).unwrap_or_default();
+            let align = table.align.get(c).copied().unwrap_or(Alignment::None);
+            let cell_style = TextStyle {
+                bold: header,
+                ..style
+            };
+            let inner = (width - 2.0 * padding).max(1.0);
+            let lines = self.set_lines(
+                cell,
+                cell_style,
+                0.0,
+                inner,
+                false,
+                align == Alignment::Center,
+                align == Alignment::Right,
+            )?;
+            let mut y = padding * 0.5;
+            for line in lines {
+                for item in line.items {
+                    items.push(shift_item(item, x + padding, y));
+                }
+                y += line.height;
+            }
+            height = height.max(y + padding * 0.5);
+            x += width;
+        }
+        let table_width: f32 = widths.iter().sum();
+        items.push(RelItem::Rule {
+            x: 0.0,
+            width: table_width,
+            y: height,
+            color: self.color_rule,
+            thickness: if header { 0.8 } else { 0.3 },
+        });
+        Ok(PlacedLine { height, items })
+    }
+
+    /// A chart drawn with vector shapes and real text, from the same numbers
+    /// as the page's SVG: bars (and a pie shown as bars of its parts) or a line.
+    fn chart(&mut self, chart: &RenderedChart) -> Result<()> {
+        if chart.data.is_empty() {
+            return Ok(());
+        }
+        let small = TextStyle {
+            size: self.design.type_sizes.small,
+            color: self.color_muted,
+            bold: false,
+        };
+        let caption_style = TextStyle {
+            size: self.design.type_sizes.body,
+            color: self.color_text,
+            bold: true,
+        };
+        let plot_height = 120.0f32;
+        let label_height = small.size * 1.6;
+        let caption_lines = self.set_lines(
+            &[Span::plain(&chart.caption)],
+            caption_style,
+            0.0,
+            self.text_width,
+            false,
+            false,
+            false,
+        )?;
+        let caption_height: f32 = caption_lines.iter().map(|l| l.height).sum();
+        let total = caption_height + plot_height + 2.0 * label_height;
+        self.gap(self.body_size());
+        if total > self.room() && !self.at_page_top() {
+            self.new_page();
+        }
+        for line in caption_lines {
+            self.place(line);
+        }
+        let max = chart
+            .data
+            .iter()
+            .map(|d| d.high)
+            .fold(0.0f64, f64::max)
+            .max(1e-9);
+        let min = chart.data.iter().map(|d| d.low).fold(0.0f64, f64::min);
+        let span = (max - min).max(1e-9);
+        let plot_width = self.text_width.min(420.0);
+        let n = chart.data.len() as f32;
+        let slot = plot_width / n;
+        let to_y = |v: f64| label_height + plot_height * (1.0 - ((v - min) / span) as f32);
+        let mut items = Vec::new();
+        let zero = to_y(0.0);
+        items.push(RelItem::Rule {
+            x: 0.0,
+            width: plot_width,
+            y: zero,
+            color: self.color_rule,
+            thickness: 0.6,
+        });
+        let mut points = Vec::new();
+        for (i, d) in chart.data.iter().enumerate() {
+            let center = slot * (i as f32 + 0.5);
+            let color = if d.estimate {
+                self.color_estimate
+            } else {
+                self.color_chart
+            };
+            let top = to_y(d.high);
+            if chart.kind == "line" {
+                points.push((center, to_y((d.low + d.high) / 2.0)));
+                items.push(RelItem::Rect {
+                    x: center - 2.0,
+                    y: to_y((d.low + d.high) / 2.0) - 2.0,
+                    width: 4.0,
+                    height: 4.0,
+                    color,
+                });
+            } else {
+                let bar = slot * 0.56;
+                let (upper, lower) = if d.high >= 0.0 {
+                    (top, zero)
+                } else {
+                    (zero, to_y(d.low))
+                };
+                items.push(RelItem::Rect {
+                    x: center - bar / 2.0,
+                    y: upper,
+                    width: bar,
+                    height: (lower - upper).max(0.5),
+                    color,
+                });
+            }
+            for (text, baseline_y) in [
+                (d.value.as_str(), (top - small.size * 0.4).max(small.size)),
+                (
+                    d.label.as_str(),
+                    label_height + plot_height + small.size * 1.3,
+                ),
+            ] {
+                for line in
+                    self.set_lines(&[Span::plain(text)], small, 0.0, slot, false, true, false)?
+                {
+                    for item in line.items {
+                        if let RelItem::Glyphs { .. } = item {
+                            let shifted = shift_item(
+                                item,
+                                center - slot / 2.0,
+                                baseline_y
+                                    - small.size * self.fonts.ascent()
+                                    - (line.height - small.size) / 2.0,
+                            );
+                            items.push(shifted);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        if points.len() > 1 {
+            items.push(RelItem::Path {
+                points,
+                color: self.color_chart,
+                width: 1.5,
+            });
+        }
+        self.place(PlacedLine {
+            height: plot_height + 2.0 * label_height,
+            items,
+        });
+        Ok(())
+    }
+
+    /// Draw the running header and footer on every page and return the list.
+    fn finish(mut self, release: &Release) -> Result<DisplayList> {
+        let pages = self.pages.len();
+        let small = TextStyle {
+            size: self.design.type_sizes.small,
+            color: self.color_muted,
+            bold: false,
+        };
+        let header_y = self.height - self.design.page.margin_top * 0.55;
+        let footer_y = self.design.page.margin_bottom * 0.5;
+        let mut furniture: Vec<Vec<Item>> = Vec::with_capacity(pages);
+        for number in 1..=pages {
+            let fill = |s: &str| {
+                s.replace("{page}", &number.to_string())
+                    .replace("{pages}", &pages.to_string())
+            };
+            let mut items = Vec::new();
+            for (running, y, rule) in [
+                (&self.design.header, header_y, true),
+                (&self.design.footer, footer_y, false),
+            ] {
+                let (right, right_width) =
+                    self.one_line(&fill(&running.right), small, self.text_width, true)?;
+                let left_room = (self.text_width - right_width - 12.0).max(36.0);
+                let (left, _) = self.one_line(&fill(&running.left), small, left_room, false)?;
+                for line in [left, right] {
+                    for item in line.items {
+                        if let RelItem::Glyphs {
+                            face,
+                            size,
+                            color,
+                            x,
+                            glyphs,
+                            text,
+                            ..
+                        } = item
+                        {
+                            items.push(Item::Glyphs(GlyphRun {
+                                face,
+                                size,
+                                x: self.left + x,
+                                y,
+                                glyphs,
+                                text,
+                                color,
+                                role: Role::Artifact,
+                            }));
+                        }
+                    }
+                }
+                if rule {
+                    items.push(Item::Line {
+                        from: (self.left, y - small.size * 0.6),
+                        to: (self.left + self.text_width, y - small.size * 0.6),
+                        width: 0.4,
+                        color: self.color_rule,
+                        role: Role::Artifact,
+                    });
+                }
+            }
+            if release.draft_banner.is_some() {
+                items.extend(self.watermark()?);
+            }
+            furniture.push(items);
+        }
+        for (page, items) in self.pages.iter_mut().zip(furniture) {
+            let mut all = items;
+            all.append(&mut page.items);
+            page.items = all;
+        }
+        Ok(DisplayList {
+            faces: self.fonts.faces.clone(),
+            pages: self.pages,
+            outline: self.outline,
+            info: DocumentInfo::default(),
+        })
+    }
+
+    /// "DRAFT" across the middle of a page, light, behind the text.
+    fn watermark(&self) -> Result<Vec<Item>> {
+        let style = TextStyle {
+            size: 96.0,
+            color: Color(0.96, 0.85, 0.85),
+            bold: true,
+        };
+        let lines = self.set_lines(
+            &[Span::plain("DRAFT")],
+            style,
+            0.0,
+            self.text_width,
+            false,
+            true,
+            false,
+        )?;
+        let mut out = Vec::new();
+        for line in lines.into_iter().take(1) {
+            for item in line.items {
+                if let RelItem::Glyphs {
+                    face,
+                    size,
+                    color,
+                    x,
+                    glyphs,
+                    text,
+                    ..
+                } = item
+                {
+                    out.push(Item::Glyphs(GlyphRun {
+                        face,
+                        size,
+                        x: self.left + x,
+                        y: self.height / 2.0,
+                        glyphs,
+                        text,
+                        color,
+                        role: Role::Artifact,
+                    }));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Flow<'_> {
+    /// `text` on one line at most `width` wide (cut with an ellipsis when
+    /// longer), right-aligned in `width` when `right`; with its drawn width.
+    fn one_line(
+        &self,
+        text: &str,
+        style: TextStyle,
+        width: f32,
+        right: bool,
+    ) -> Result<(PlacedLine, f32)> {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut chars = flat.chars().count();
+        loop {
+            let candidate = clip(&flat, chars);
+            let set = self.set_lines(
+                &[Span::plain(&candidate)],
+                style,
+                0.0,
+                f32::MAX / 4.0,
+                false,
+                false,
+                false,
+            )?;
+            let Some(line) = set.into_iter().next() else {
+                let empty = PlacedLine {
+                    height: 0.0,
+                    items: Vec::new(),
+                };
+                return Ok((empty, 0.0));
+            };
+            let drawn = line_width(&line);
+            if drawn <= width || chars <= 1 {
+                let shift = if right { (width - drawn).max(0.0) } else { 0.0 };
+                let placed = PlacedLine {
+                    height: line.height,
+                    items: line
+                        .items
+                        .into_iter()
+                        .map(|i| shift_item(i, shift, 0.0))
+                        .collect(),
+                };
+                return Ok((placed, drawn));
+            }
+            chars -= 1;
+        }
+    }
+}
+
+/// The drawn width of a line's glyph runs.
+fn line_width(line: &PlacedLine) -> f32 {
+    line.items
+        .iter()
+        .filter_map(|i| match i {
+            RelItem::Glyphs { x, glyphs, .. } => {
+                Some(x + glyphs.iter().map(|g| g.x_advance).sum::<f32>())
+            }
+            _ => None,
+        })
+        .fold(0.0, f32::max)
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
+    match item {
+        RelItem::Glyphs {
+            face,
+            size,
+            color,
+            x,
+            baseline,
+            glyphs,
+            text,
+        } => RelItem::Glyphs {
+            face,
+            size,
+            color,
+            x: x + dx,
+            baseline: baseline + dy,
+            glyphs,
+            text,
+        },
+        RelItem::Rule {
+            x,
+            width,
+            y,
+            color,
+            thickness,
+        } => RelItem::Rule {
+            x: x + dx,
+            width,
+            y: y + dy,
+            color,
+            thickness,
+        },
+        RelItem::Rect {
+            x,
+            y,
+            width,
+            height,
+            color,
+        } => RelItem::Rect {
+            x: x + dx,
+            y: y + dy,
+            width,
+            height,
+            color,
+        },
+        RelItem::Path {
+            points,
+            color,
+            width,
+        } => RelItem::Path {
+            points: points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(),
+            color,
+            width,
+        },
+        RelItem::Link {
+            x,
+            width,
+            top,
+            bottom,
+            uri,
+        } => RelItem::Link {
+            x: x + dx,
+            width,
+            top: top + dy,
+            bottom: bottom + dy,
+            uri,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinsoku_and_amounts_limit_the_breaks() {
+        let text = "売上高は106億円となりました。データセンター（東京）";
+        let protected: Vec<Range<usize>> = crate::amounts::all(text)
+            .into_iter()
+            .map(|a| a.range)
+            .collect();
+        let breaks = break_opportunities(text, &protected);
+        for at in &breaks {
+            let after = text.get(*at..).and_then(|s| s.chars().next());
+            let before = text.get(..*at).and_then(|s| s.chars().last());
+            assert!(
+                !after.is_some_and(no_line_start),
+                "a line would start with {after:?}"
+            );
+            assert!(
+                !before.is_some_and(no_line_end),
+                "a line would end with {before:?}"
+            );
+            assert!(
+                !protected.iter().any(|r| r.start < *at && *at < r.end),
+                "inside an amount"
+            );
+        }
+        assert!(!breaks.is_empty());
+    }
+
+    #[test]
+    fn english_breaks_only_at_spaces_outside_amounts() {
+        let text = "Revenues were JPY10.6 billion ($89.0 million) in 3Q02.";
+        let protected: Vec<Range<usize>> = crate::amounts::all(text)
+            .into_iter()
+            .map(|a| a.range)
+            .collect();
+        let breaks = break_opportunities(text, &protected);
+        let words: Vec<&str> = {
+            let mut out = Vec::new();
+            let mut from = 0;
+            for at in breaks.iter().chain(std::iter::once(&text.len())) {
+                out.push(text.get(from..*at).unwrap_or(""));
+                from = *at;
+            }
+            out
+        };
+        assert_eq!(
+            words,
+            [
+                "Revenues ",
+                "were ",
+                "JPY10.6 billion ($89.0 million) ",
+                "in ",
+                "3Q02."
+            ]
+        );
+    }
+
+    #[test]
+    fn blocks_from_markdown() {
+        let events = crate::model::events::parse(
+            "# Results\n\nRevenue **rose**.\n\n- one\n  - two\n\n| a | b |\n|---|--:|\n| x | 1 |\n\n<script>alert(1)</script>\n",
+            0,
+        );
+        let blocks = blocks_of_events(events.into_iter().map(|(e, _)| e));
+        assert!(matches!(
+            blocks.first(),
+            Some(Block::Heading { level: 1, .. })
+        ));
+        assert!(
+            blocks.iter().any(
+                |b| matches!(b, Block::Paragraph { marker: Some(m), indent: 2, .. } if m == "–")
+            )
+        );
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::Table(t) if t.rows.len() == 1 && t.header.len() == 1))
+        );
+        let all_text: String = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { spans, .. } => {
+                    Some(spans.iter().map(|s| s.text.clone()).collect::<String>())
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(!all_text.contains("alert"), "{all_text}");
+    }
+}
