@@ -75,10 +75,10 @@ impl Disclaimer {
     pub fn parameters(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
         for name in placeholders(&self.text).into_iter().map(|(_, n)| n) {
-            if let Some(p) = PARAMETERS.iter().find(|p| **p == name) {
-                if !out.contains(p) {
-                    out.push(*p);
-                }
+            if let Some(p) = PARAMETERS.iter().find(|p| **p == name)
+                && !out.contains(p)
+            {
+                out.push(*p);
             }
         }
         out
@@ -100,10 +100,10 @@ impl Disclaimer {
             match self.value(name, front_matter, rate) {
                 Some(v) => out.push_str(&v),
                 None => {
-                    if let Some(p) = PARAMETERS.iter().find(|p| **p == name) {
-                        if !missing.contains(p) {
-                            missing.push(*p);
-                        }
+                    if let Some(p) = PARAMETERS.iter().find(|p| **p == name)
+                        && !missing.contains(p)
+                    {
+                        missing.push(*p);
                     }
                 }
             }

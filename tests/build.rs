@@ -175,10 +175,24 @@ fn an_unwritable_output_folder_is_a_clear_error() {
 }
 
 #[test]
-fn pdf_is_announced_as_not_available_yet() {
-    let o = build(&["examples/iij-3q02.md", "--pdf"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not available yet"));
+fn several_formats_are_written_together() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().display().to_string();
+    let o = build(&[
+        "examples/iij-3q02.md",
+        "--html",
+        "--edgar",
+        "--pdf",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in ["iij-3q02.html", "iij-3q02-edgar.htm", "iij-3q02.pdf"] {
+        assert!(dir.path().join(name).is_file(), "{name}");
+        assert!(stderr(&o).contains(name), "{}", stderr(&o));
+    }
+    let pdf = std::fs::read(dir.path().join("iij-3q02.pdf")).expect("read");
+    assert!(pdf.starts_with(b"%PDF-1.7"));
 }
 
 /// The example, copied with its configuration and approved texts, with one

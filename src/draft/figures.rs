@@ -208,26 +208,26 @@ pub fn parse(source: &SourceFile, content: Span, diags: &mut Vec<Diagnostic>) ->
         }
     }
     for figure in &figures.figures {
-        if let Some(target) = &figure.reconciles_to {
-            if figures.get(&target.value).is_none() {
-                let names = figures.figures.iter().map(|f| f.id.value.as_str());
-                let hint = crate::suggest::did_you_mean(&target.value, names);
-                diags.push(
-                    Diagnostic::new(
-                        &crate::rules::fmt004_invalid_value::RULE,
-                        target.span,
-                        format!(
-                            "`reconciles_to` names `{}`, which is not a figure of this block",
-                            target.value
-                        ),
-                    )
-                    .with_help(if hint.is_empty() {
-                        "name the GAAP figure this measure reconciles to".to_string()
-                    } else {
-                        hint
-                    }),
-                );
-            }
+        if let Some(target) = &figure.reconciles_to
+            && figures.get(&target.value).is_none()
+        {
+            let names = figures.figures.iter().map(|f| f.id.value.as_str());
+            let hint = crate::suggest::did_you_mean(&target.value, names);
+            diags.push(
+                Diagnostic::new(
+                    &crate::rules::fmt004_invalid_value::RULE,
+                    target.span,
+                    format!(
+                        "`reconciles_to` names `{}`, which is not a figure of this block",
+                        target.value
+                    ),
+                )
+                .with_help(if hint.is_empty() {
+                    "name the GAAP figure this measure reconciles to".to_string()
+                } else {
+                    hint
+                }),
+            );
         }
     }
     figures
@@ -500,9 +500,9 @@ fn period_values(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Vec<PeriodV
         if let Some(digits) = key
             .as_scalar()
             .filter(|k| value.is_null() && !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+            && let Some(previous) = out.last()
         {
-            if let Some(previous) = out.last() {
-                diags.push(
+            diags.push(
                     invalid(
                         key,
                         &format!(
@@ -514,8 +514,7 @@ fn period_values(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Vec<PeriodV
                         "write the number without the thousands separator (`10573`), put it in quotes (`\"10,573\"`), or write one `PERIOD: number` per line",
                     ),
                 );
-                continue;
-            }
+            continue;
         }
         let Some(period) = key.as_scalar().filter(|s| is_identifier(s)) else {
             diags.push(invalid(

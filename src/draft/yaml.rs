@@ -268,13 +268,13 @@ fn locate_error(text: &str, base: usize, at: usize, info: &str) -> YamlError {
         None
     };
     let rest_is_blank = text.get(at..).is_none_or(|r| r.trim().is_empty());
-    if let (Some((open, close)), true) = (flow, rest_is_blank) {
-        if let Some(offset) = unclosed(text, open, close) {
-            return YamlError {
-                span: Span::new(offset, offset + 1).shifted(base),
-                message: format!("YAML syntax: this `{open}` is never closed with `{close}`"),
-            };
-        }
+    if let (Some((open, close)), true) = (flow, rest_is_blank)
+        && let Some(offset) = unclosed(text, open, close)
+    {
+        return YamlError {
+            span: Span::new(offset, offset + 1).shifted(base),
+            message: format!("YAML syntax: this `{open}` is never closed with `{close}`"),
+        };
     }
     // Any error after an unclosed bracket is most likely caused by it.
     let before = text.get(..at.min(text.len())).unwrap_or("");

@@ -544,14 +544,12 @@ fn markdown_pass<'a>(
             },
             Event::Text(t) => {
                 if let Some(is_figures) = in_code {
-                    if is_figures {
-                        if let Some(last) = out.figure_fences.last_mut() {
-                            *last = if last.is_empty() && last.start <= span.start {
-                                span
-                            } else {
-                                last.join(span)
-                            };
-                        }
+                    if is_figures && let Some(last) = out.figure_fences.last_mut() {
+                        *last = if last.is_empty() && last.start <= span.start {
+                            span
+                        } else {
+                            last.join(span)
+                        };
                     }
                     continue;
                 }

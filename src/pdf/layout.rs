@@ -230,10 +230,10 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
 
     for event in events {
         if let Some(element) = raw_skip {
-            if let Event::Html(h) | Event::InlineHtml(h) = &event {
-                if crate::text::contains_ignore_ascii_case(h, &format!("</{element}")) {
-                    raw_skip = None;
-                }
+            if let Event::Html(h) | Event::InlineHtml(h) = &event
+                && crate::text::contains_ignore_ascii_case(h, &format!("</{element}"))
+            {
+                raw_skip = None;
             }
             continue;
         }
@@ -456,13 +456,12 @@ fn shape(
                 });
             }
         }
-        if let Some(uri) = &span.link {
-            if uri.starts_with("http://")
+        if let Some(uri) = &span.link
+            && (uri.starts_with("http://")
                 || uri.starts_with("https://")
-                || uri.starts_with("mailto:")
-            {
-                links.push((start..text.len(), uri.clone()));
-            }
+                || uri.starts_with("mailto:"))
+        {
+            links.push((start..text.len(), uri.clone()));
         }
     }
     Ok(ShapedText {
@@ -570,6 +569,27 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
+/// The amounts in `text`, each with the translation in parentheses that
+/// follows it ("JPY10.6 billion ($89.0 million)"): no line breaks inside.
+fn protected_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for amount in crate::amounts::all(text) {
+        let range = amount.range;
+        if let Some(last) = out.last_mut() {
+            let between = text.get(last.end..range.start).unwrap_or("x");
+            let translation = text
+                .get(range.clone())
+                .is_some_and(|t| t.starts_with('(') || t.starts_with('（'));
+            if range.start >= last.end && translation && between.chars().all(char::is_whitespace) {
+                last.end = range.end;
+                continue;
+            }
+        }
+        out.push(range);
+    }
+    out
+}
+
 /// Where a line may break: byte offsets in `text` at which a new line may
 /// start, in order. Spaces before the offset are dropped at a break.
 fn break_opportunities(text: &str, protected: &[Range<usize>]) -> Vec<usize> {
@@ -610,10 +630,7 @@ struct Line {
 /// forced break).
 fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool) -> Vec<Line> {
     let text = shaped.text.as_str();
-    let protected: Vec<Range<usize>> = crate::amounts::all(text)
-        .into_iter()
-        .map(|a| a.range)
-        .collect();
+    let protected = protected_ranges(text);
     let breaks = break_opportunities(text, &protected);
     // Segments between break opportunities, with their glyphs.
     let mut bounds = vec![0];
@@ -1001,16 +1018,34 @@ impl<'a> Flow<'a> {
                 let Some(p) = shaped.glyphs.get(gi) else {
                     continue;
                 };
-                let continues =
-                    run.as_ref()
-                        .is_some_and(|(face, size, color, start, glyphs, _)| {
-                            *face == p.face
-                                && *size == p.size
-                                && *color == p.color
-                                && (start + glyphs.iter().map(|g| g.x_advance).sum::<f32>() - x)
-                                    .abs()
-                                    < 0.01
-                        });
+                // A gap left by justification is added to the previous
+                // glyph's advance, so one run (one `TJ`) covers the line.
+                let continues = match &mut run {
+                    Some((face, size, color, start, glyphs, _))
+                        if *face == p.face && *size == p.size && *color == p.color =>
+                    {
+                        let end = *start + glyphs.iter().map(|g| g.x_advance).sum::<f32>();
+                        let gap = x - end;
+                        match glyphs.last_mut() {
+                            Some(last) if gap.abs() < 0.01 => {
+                                let _ = last;
+                                true
+                            }
+                            Some(last) if gap > 0.0 => {
+                                let upem = self
+                                    .fonts
+                                    .faces
+                                    .get(p.face)
+                                    .map_or(1000.0, |f| f32::from(f.units_per_em()));
+                                last.x_advance += gap;
+                                last.x_advance_units += (gap * upem / p.size).round() as i32;
+                                true
+                            }
+                            _ => false,
+                        }
+                    }
+                    _ => false,
+                };
                 if !continues {
                     if let Some((face, size, color, start, glyphs, _)) = run.take() {
                         items.push(RelItem::Glyphs {
@@ -1028,12 +1063,11 @@ impl<'a> Flow<'a> {
                 if let Some((_, _, _, _, glyphs, _)) = &mut run {
                     glyphs.push(p.glyph.clone());
                 }
-                if let Some((range, uri)) = shaped
+                if let Some((_, uri)) = shaped
                     .links
                     .iter()
                     .find(|(r, _)| r.contains(&p.glyph.cluster.start))
                 {
-                    let _ = range;
                     match links.last_mut() {
                         Some((_, end, u)) if u == uri => *end = x + p.glyph.x_advance,
                         _ => links.push((x, x + p.glyph.x_advance, uri.clone())),
@@ -1246,15 +1280,19 @@ impl<'a> Flow<'a> {
                         text,
                     } = item
                     {
-                        first.items.push(RelItem::Glyphs {
-                            face,
-                            size,
-                            color,
-                            x: x + left - step * 0.9,
-                            baseline,
-                            glyphs,
-                            text,
-                        });
+                        // The marker comes first in reading order.
+                        first.items.insert(
+                            0,
+                            RelItem::Glyphs {
+                                face,
+                                size,
+                                color,
+                                x: x + left - step * 0.9,
+                                baseline,
+                                glyphs,
+                                text,
+                            },
+                        );
                     }
                 }
             }
@@ -1276,8 +1314,7 @@ impl<'a> Flow<'a> {
                 self.new_page();
             }
         }
-        let mut placed = 0;
-        for line in lines {
+        for (placed, line) in lines.into_iter().enumerate() {
             let left_after = count - placed;
             // Widow: the last line alone at the head of the next page.
             if left_after == 2
@@ -1289,7 +1326,6 @@ impl<'a> Flow<'a> {
                 self.new_page();
             }
             self.place(line);
-            placed += 1;
         }
     }
 
@@ -1371,10 +1407,13 @@ impl<'a> Flow<'a> {
         let padding = 4.0f32;
         // Natural widths: the widest line of each column's cells.
         let mut natural = vec![0.0f32; columns];
-        for row in table.header.iter().chain(&table.rows) {
+        let header_count = table.header.len();
+        for (r, row) in table.header.iter().chain(&table.rows).enumerate() {
+            // Header cells are set in bold (see `table_row`).
+            let header = r < header_count;
             for (c, cell) in row.iter().enumerate() {
                 let shaped = shape(self.fonts, cell, |s| TextStyle {
-                    bold: s.bold,
+                    bold: header || s.bold,
                     ..style
                 })?;
                 let widest = shaped
@@ -1606,22 +1645,19 @@ impl<'a> Flow<'a> {
                     label_height + plot_height + small.size * 1.3,
                 ),
             ] {
-                for line in
-                    self.set_lines(&[Span::plain(text)], small, 0.0, slot, false, true, false)?
-                {
+                let first = self
+                    .set_lines(&[Span::plain(text)], small, 0.0, slot, false, true, false)?
+                    .into_iter()
+                    .next();
+                if let Some(line) = first {
+                    let dy = baseline_y
+                        - small.size * self.fonts.ascent()
+                        - (line.height - small.size) / 2.0;
                     for item in line.items {
                         if let RelItem::Glyphs { .. } = item {
-                            let shifted = shift_item(
-                                item,
-                                center - slot / 2.0,
-                                baseline_y
-                                    - small.size * self.fonts.ascent()
-                                    - (line.height - small.size) / 2.0,
-                            );
-                            items.push(shifted);
+                            items.push(shift_item(item, center - slot / 2.0, dy));
                         }
                     }
-                    break;
                 }
             }
         }
@@ -1911,10 +1947,7 @@ mod tests {
     #[test]
     fn kinsoku_and_amounts_limit_the_breaks() {
         let text = "売上高は106億円となりました。データセンター（東京）";
-        let protected: Vec<Range<usize>> = crate::amounts::all(text)
-            .into_iter()
-            .map(|a| a.range)
-            .collect();
+        let protected = protected_ranges(text);
         let breaks = break_opportunities(text, &protected);
         for at in &breaks {
             let after = text.get(*at..).and_then(|s| s.chars().next());
@@ -1938,10 +1971,7 @@ mod tests {
     #[test]
     fn english_breaks_only_at_spaces_outside_amounts() {
         let text = "Revenues were JPY10.6 billion ($89.0 million) in 3Q02.";
-        let protected: Vec<Range<usize>> = crate::amounts::all(text)
-            .into_iter()
-            .map(|a| a.range)
-            .collect();
+        let protected = protected_ranges(text);
         let breaks = break_opportunities(text, &protected);
         let words: Vec<&str> = {
             let mut out = Vec::new();

@@ -145,10 +145,10 @@ pub fn events_to_edgar<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
     let mut raw_element: Option<&'static str> = None;
     for event in events {
         if let Some(element) = raw_element {
-            if let Event::Html(html) | Event::InlineHtml(html) = &event {
-                if closes(html, element) {
-                    raw_element = None;
-                }
+            if let Event::Html(html) | Event::InlineHtml(html) = &event
+                && closes(html, element)
+            {
+                raw_element = None;
             }
             continue;
         }

@@ -1,0 +1,318 @@
+//! `relkit build --pdf`: the PDF of the example and of a Japanese release,
+//! read back with lopdf — pages, fonts embedded as subsets with ToUnicode,
+//! the text in reading order (amounts, the data-center table, Japanese) —
+//! byte-identical on a second build; and the layout's geometry: no glyph
+//! outside the page's text area, no two text runs on top of each other, no
+//! line starting with a character kinsoku forbids there.
+//! (`.ci/run` also checks the PDFs with qpdf, pdffonts and pdftotext:
+//! `scripts/check-pdf.sh`.)
+
+use lopdf::{Document, Object};
+use relkit::pdf::design::PageDesign;
+use relkit::pdf::display::{DisplayList, Item, Role};
+use relkit::render::Release;
+use relkit::render::templates::Templates;
+use relkit::{Config, Linter};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn build(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_relkit"))
+        .arg("build")
+        .args(args)
+        .output()
+        .expect("relkit runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Build `draft` as PDF into a temporary folder; the folder and the bytes.
+fn pdf_of(draft: &str, extra: &[&str]) -> (tempfile::TempDir, Vec<u8>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut args = vec![draft, "--pdf", "-o"];
+    let out = dir.path().display().to_string();
+    args.push(&out);
+    args.extend(extra);
+    let o = build(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let stem = Path::new(draft)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a name");
+    let bytes = std::fs::read(dir.path().join(format!("{stem}.pdf"))).expect("written");
+    (dir, bytes)
+}
+
+/// The document's text with all white space removed (runs are separate
+/// text objects, so extraction puts line ends between them).
+fn squeezed_text(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages)
+        .expect("text extracts")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every font of every page: (BaseFont, the descendant's FontDescriptor has
+/// FontFile2, there is a ToUnicode map).
+fn fonts(doc: &Document) -> Vec<(String, bool, bool)> {
+    let mut out = Vec::new();
+    for (_, page_id) in doc.get_pages() {
+        let Ok(fonts) = doc.get_page_fonts(page_id) else {
+            continue;
+        };
+        for (_, font) in fonts {
+            let base = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            let subtype_ok = font
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|s| s == b"Type0");
+            let embedded = font
+                .get(b"DescendantFonts")
+                .and_then(Object::as_array)
+                .ok()
+                .and_then(|a| a.first())
+                .and_then(|o| o.as_reference().ok())
+                .and_then(|id| doc.get_dictionary(id).ok())
+                .and_then(|cid| cid.get(b"FontDescriptor").ok())
+                .and_then(|o| o.as_reference().ok())
+                .and_then(|id| doc.get_dictionary(id).ok())
+                .is_some_and(|d| d.get(b"FontFile2").is_ok());
+            let to_unicode = font.get(b"ToUnicode").is_ok();
+            if !out.iter().any(|(b, _, _)| *b == base) {
+                out.push((base, subtype_ok && embedded, to_unicode));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_example_pdf_embeds_its_fonts_and_reads_back_in_order() {
+    let (_dir, bytes) = pdf_of("examples/iij-3q02.md", &[]);
+    assert!(bytes.len() < 300_000, "{} bytes", bytes.len());
+    let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+    let pages = doc.get_pages().len();
+    assert!((2..=5).contains(&pages), "{pages} pages");
+    let fonts = fonts(&doc);
+    assert!(fonts.len() >= 2, "{fonts:?}");
+    for (base, embedded, to_unicode) in &fonts {
+        let (tag, _) = base.split_once('+').expect("a subset tag");
+        assert!(
+            tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+            "{base}"
+        );
+        assert!(*embedded, "{base} is a Type0 font with FontFile2");
+        assert!(*to_unicode, "{base} has a ToUnicode map");
+    }
+    let text = squeezed_text(&doc);
+    let expected = [
+        "Internet Initiative Japan Inc. (Nasdaq: IIJI)",
+        "IIJ Announces Third-Quarter Fiscal 2002 Results",
+        "TOKYO, February 14, 2003 —",
+        "Total revenues totaled JPY10.6 billion ($89.0 million), an increase of 6.3% YoY",
+        "between JPY12.5 billion ($105.3 million) and JPY13.0 billion ($109.5 million)",
+        "Yokohama 1 Data Center",
+        "B1F、3F、Tower 2F",
+        "19,420.15m² (term)",
+        "Financial highlights",
+        "10,573",
+        "89,036",
+        "at the rate of ¥118.75 = US$1",
+        "###",
+    ];
+    let mut from = 0;
+    for words in expected {
+        let words = squeeze(words);
+        let at = text
+            .get(from..)
+            .and_then(|rest| rest.find(&words))
+            .unwrap_or_else(|| panic!("{words:?} not found in order after byte {from}"));
+        from += at + words.len();
+    }
+    for page in 1..=pages {
+        assert!(
+            text.contains(&squeeze(&format!("Page {page} of {pages}"))),
+            "page number {page}"
+        );
+    }
+}
+
+#[test]
+fn the_same_draft_gives_the_same_pdf() {
+    let (_a, first) = pdf_of("examples/iij-3q02.md", &[]);
+    let (_b, second) = pdf_of("examples/iij-3q02.md", &[]);
+    assert!(first == second, "two builds differ");
+    let doc = Document::load_mem(&first).expect("reads");
+    let id = doc.trailer.get(b"ID").expect("a trailer /ID");
+    assert!(id.as_array().is_ok_and(|a| a.len() == 2));
+}
+
+#[test]
+fn a_japanese_release_reads_back_verbatim() {
+    let (_dir, bytes) = pdf_of("tests/fixtures/clean-ja.md", &[]);
+    let doc = Document::load_mem(&bytes).expect("reads");
+    let text = squeezed_text(&doc);
+    for words in [
+        "当第3四半期の売上高は106億円（8,900万ドル）となり、前年同期比6.3%の増収となりました。",
+        "横浜第1データセンター",
+        "B1F、3F、塔屋2F",
+        "19,420.15m²",
+        "1米ドル＝118.75円",
+    ] {
+        assert!(text.contains(&squeeze(words)), "{words} in {text}");
+    }
+    let names: Vec<String> = fonts(&doc).into_iter().map(|(b, _, _)| b).collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("+BIZUDPGothic-Regular")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_draft_pdf_is_marked_on_every_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = dir.path().join("broken.md");
+    std::fs::write(
+        &draft,
+        "---\ntitle: Results\ncompany: Example Inc.\n---\nThe company expects growth.\n",
+    )
+    .expect("write");
+    let draft = draft.display().to_string();
+    let refused = build(&[&draft, "--pdf"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    let (_out, bytes) = pdf_of(&draft, &["--draft"]);
+    let doc = Document::load_mem(&bytes).expect("reads");
+    for page in doc.get_pages().keys() {
+        let text = squeeze(&doc.extract_text(&[*page]).expect("text"));
+        assert!(text.contains("DRAFT"), "page {page}: {text}");
+    }
+    assert!(squeezed_text(&doc).contains(&squeeze("DRAFT — not for release: 1 compliance error")));
+}
+
+/// The display list of `draft` as relkit lays it out.
+fn display_list(draft: &str) -> (DisplayList, PageDesign) {
+    let folder = Path::new(draft).parent().expect("a folder");
+    let linter = Linter::new(Config::discover(folder).expect("config")).expect("linter");
+    let (doc, report) = linter.check(relkit::lint::read_draft(Path::new(draft)).expect("draft"));
+    let release = Release::new(&doc, &report, false);
+    let templates = Templates::load(None).expect("templates");
+    let design = PageDesign::load(&release, &templates).expect("design");
+    let list = relkit::pdf::layout::lay_out(&release, &design).expect("layout");
+    (list, design)
+}
+
+/// The box of each content run on each page: (page, left, bottom, right, top).
+fn text_boxes(list: &DisplayList) -> Vec<(usize, [f32; 4], Role, String)> {
+    let mut out = Vec::new();
+    for (n, page) in list.pages.iter().enumerate() {
+        for item in &page.items {
+            if let Item::Glyphs(run) = item {
+                let face = list.faces.get(run.face).expect("a face");
+                let m = face.metrics();
+                let em = f32::from(m.units_per_em);
+                let top = run.y + m.ascent / em * run.size;
+                let bottom = run.y + m.descent / em * run.size;
+                let first = run.glyphs.first().map_or(0, |g| g.cluster.start);
+                let last = run.glyphs.last().map_or(0, |g| g.cluster.end);
+                let text = run.text.get(first..last).unwrap_or("").to_string();
+                out.push((n, [run.x, bottom, run.x + run.width(), top], run.role, text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_glyph_leaves_the_text_area_and_no_two_runs_overlap() {
+    for draft in ["examples/iij-3q02.md", "tests/fixtures/clean-ja.md"] {
+        let (list, design) = display_list(draft);
+        let (width, height) = design.page.size.points();
+        let area = [
+            design.page.margin_left - 0.5,
+            design.page.margin_bottom - 0.5,
+            width - design.page.margin_right + 0.5,
+            height - design.page.margin_top + 0.5,
+        ];
+        let boxes = text_boxes(&list);
+        assert!(boxes.len() > 20, "{draft}: {} runs", boxes.len());
+        for (page, b, role, text) in &boxes {
+            if *role == Role::Content {
+                assert!(
+                    b[0] >= area[0] && b[2] <= area[2] && b[1] >= area[1] && b[3] <= area[3],
+                    "{draft} page {page}: {text:?} at {b:?} is outside the text area {area:?}"
+                );
+            } else {
+                assert!(
+                    b[0] >= 0.0 && b[2] <= width && b[1] >= 0.0 && b[3] <= height,
+                    "{draft} page {page}: {text:?} is off the page"
+                );
+            }
+        }
+        let content: Vec<_> = boxes
+            .iter()
+            .filter(|(_, _, role, _)| *role == Role::Content)
+            .collect();
+        for (i, (page, a, _, ta)) in content.iter().enumerate() {
+            for (other, b, _, tb) in content.iter().skip(i + 1) {
+                if page != other {
+                    continue;
+                }
+                // Runs of neighbouring lines may share a sliver of their
+                // ascent and descent; glyphs do not.
+                let overlap_x = a[2].min(b[2]) - a[0].max(b[0]);
+                let overlap_y = a[3].min(b[3]) - a[1].max(b[1]);
+                assert!(
+                    overlap_x <= 0.5 || overlap_y <= 2.5,
+                    "{draft} page {page}: {ta:?} {a:?} overlaps {tb:?} {b:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_japanese_line_starts_with_a_character_kinsoku_forbids() {
+    let (list, _) = display_list("tests/fixtures/clean-ja.md");
+    // The first run of each line: the leftmost run at each baseline.
+    let mut lines: Vec<(usize, i64, f32, String)> = Vec::new();
+    for (page, b, role, text) in text_boxes(&list) {
+        if role != Role::Content {
+            continue;
+        }
+        let baseline = (b[1] * 10.0).round() as i64;
+        match lines
+            .iter_mut()
+            .find(|(p, y, _, _)| *p == page && *y == baseline)
+        {
+            Some(line) if b[0] < line.2 => {
+                line.2 = b[0];
+                line.3 = text;
+            }
+            Some(_) => {}
+            None => lines.push((page, baseline, b[0], text)),
+        }
+    }
+    assert!(lines.len() > 10);
+    for (_, _, _, text) in &lines {
+        let first = text.chars().next();
+        assert!(
+            !matches!(
+                first,
+                Some('、' | '。' | '）' | '」' | 'ー' | 'ッ' | 'ょ' | 'っ' | '，' | '．')
+            ),
+            "a line starts with {first:?}: {text}"
+        );
+    }
+}
