@@ -316,3 +316,44 @@ fn no_japanese_line_starts_with_a_character_kinsoku_forbids() {
         );
     }
 }
+
+#[test]
+fn a_wrong_page_design_is_a_clear_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let brand = dir.path().join("brand");
+    std::fs::create_dir(&brand).expect("folder");
+    let default = relkit::render::templates::DEFAULTS
+        .iter()
+        .find(|(name, _)| *name == "pdf.toml")
+        .map(|(_, text)| *text)
+        .expect("the default design");
+    let out = dir.path().join("out");
+    for (broken, message) in [
+        (
+            default.replace("accent = \"#0b3d6e\"", "accent = \"navy\""),
+            "colors.accent = \"navy\" is not a #rrggbb colour",
+        ),
+        (
+            default.replace("margin_left = 62", "margin_left = -5"),
+            "margins must be zero or more points",
+        ),
+        (
+            default.replace("size = \"A4\"", "size = \"A3\""),
+            "the page design it gives is not valid",
+        ),
+    ] {
+        std::fs::write(brand.join("pdf.toml"), broken).expect("write");
+        let o = build(&[
+            "examples/iij-3q02.md",
+            "--pdf",
+            "--templates",
+            &brand.display().to_string(),
+            "-o",
+            &out.display().to_string(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("pdf.toml"), "{}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{}", stderr(&o));
+        assert!(!out.join("iij-3q02.pdf").exists());
+    }
+}
