@@ -12,7 +12,8 @@
 //!   them (listed, pasted or written) in a draft;
 //! * [`rules`] — the rule registry, one file per rule;
 //! * [`lint`] — running the rules with configuration and suppressions;
-//! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output.
+//! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output;
+//! * [`pdf`] — PDF layout (so far the paragraph line breaker).
 
 pub mod amounts;
 pub mod build;

@@ -6,7 +6,8 @@
 //! published body events, the highlights table, charts and disclaimers) →
 //! [`display`] (a backend-neutral display list: glyph runs, rules,
 //! rectangles, paths, links) → [`writer`] (the display list as PDF objects,
-//! with [`font`] embedding subsetted Type0 fonts).
+//! with [`font`] embedding subsetted Type0 fonts). [`linebreak`] is the
+//! paragraph breaker (Knuth–Plass total fit, UAX #14, kinsoku, hyphenation).
 //!
 //! [`Release`]: crate::render::Release
 
@@ -15,6 +16,7 @@ pub mod display;
 pub mod font;
 pub mod hash;
 pub mod layout;
+pub mod linebreak;
 pub mod writer;
 
 use crate::error::Result;
