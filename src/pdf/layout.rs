@@ -5,7 +5,8 @@
 //!
 //! * Text is shaped with the bundled faces, Latin first and Japanese for
 //!   the characters the Latin face lacks.
-//! * Lines break at spaces and between Japanese characters, with kinsoku
+//! * Lines break at spaces and between Japanese characters (optimal fit:
+//!   Knuth–Plass, [`super::linebreak`]), with kinsoku
 //!   (no line starts with 、。）」ー or a small kana, none ends with （「),
 //!   and never inside an amount ("JPY10.6 billion ($89.0 million)",
 //!   "106億円"): the amounts relkit reads in the text are kept whole.
@@ -20,6 +21,7 @@
 use super::design::PageDesign;
 use super::display::{Color, DisplayList, DocumentInfo, GlyphRun, Item, OutlineEntry, Page, Role};
 use super::font::{BundledFaces, FontStack, ShapedGlyph};
+use super::linebreak::{BreakOptions, Item as KpItem, break_paragraph};
 use crate::error::{Error, Result};
 use crate::render::Release;
 use crate::render::chart::RenderedChart;
@@ -679,77 +681,104 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
         text.get(seg.0.clone()).is_some_and(|t| t.ends_with('\n'))
     };
 
-    let mut lines: Vec<(Range<usize>, bool)> = Vec::new(); // segment range, ends by force
-    let mut start = 0;
-    let mut used = 0.0f32;
-    for (i, seg) in segments.iter().enumerate() {
-        let limit = if lines.is_empty() { first_width } else { width };
-        let with = used + advance(&trimmed(seg));
-        if i > start && with > limit + 0.01 {
-            lines.push((start..i, false));
-            start = i;
-            used = 0.0;
-        }
-        used += advance(&seg.1);
+    // The paragraph as Knuth–Plass items: each segment a box; the spaces
+    // after it (or, between Japanese characters, nothing) a glue where the
+    // line may break; a forced break after a line end.
+    let mut items: Vec<KpItem> = Vec::with_capacity(segments.len() * 2 + 3);
+    let mut owner: Vec<Option<usize>> = Vec::with_capacity(segments.len() * 2 + 3);
+    for (k, seg) in segments.iter().enumerate() {
+        let body = trimmed(seg);
+        let body_width = advance(&body);
+        let space_width = advance(&(body.end..seg.1.end));
+        items.push(KpItem::Box {
+            width: f64::from(body_width),
+        });
+        owner.push(Some(k));
+        let last = k + 1 == segments.len();
         if forced(seg) {
-            lines.push((start..i + 1, true));
-            start = i + 1;
-            used = 0.0;
+            items.extend(KpItem::paragraph_end());
+            owner.extend([None, None, None]);
+        } else if !last {
+            let (stretch, shrink) = if space_width > 0.0 {
+                (space_width * 0.5, space_width / 3.0)
+            } else {
+                // Between Japanese characters: a quarter of the last one.
+                let last_char = shaped
+                    .glyphs
+                    .get(body.end.saturating_sub(1))
+                    .map_or(0.0, |p| p.glyph.x_advance);
+                (last_char * 0.25, 0.0)
+            };
+            items.push(KpItem::Glue {
+                width: f64::from(space_width),
+                stretch: f64::from(stretch),
+                shrink: f64::from(shrink),
+            });
+            owner.push(None);
         }
     }
-    if start < segments.len() {
-        lines.push((start..segments.len(), true));
-    }
+    items.extend(KpItem::paragraph_end());
+    owner.extend([None, None, None]);
+    let options = if justify {
+        BreakOptions::default()
+    } else {
+        BreakOptions::ragged_right(f64::from(width) * 0.3)
+    };
+    let kp_lines = break_paragraph(
+        &items,
+        |n| f64::from(if n == 0 { first_width } else { width }),
+        &options,
+    );
 
-    let count = lines.len();
-    lines
-        .into_iter()
-        .enumerate()
-        .map(|(n, (range, forced_end))| {
-            let limit = if n == 0 { first_width } else { width };
-            let segs = segments.get(range).unwrap_or_default();
-            let last_trimmed = segs.last().map(&trimmed);
-            let glyph_ranges: Vec<Range<usize>> = segs
-                .iter()
-                .enumerate()
-                .map(|(k, s)| {
-                    if k + 1 == segs.len() {
-                        last_trimmed.clone().unwrap_or(s.1.clone())
-                    } else {
-                        s.1.clone()
-                    }
-                })
-                .collect();
-            let natural: f32 = glyph_ranges.iter().map(&advance).sum();
-            let stretch_points = glyph_ranges.len().saturating_sub(1);
-            let extra = if justify && !forced_end && n + 1 < count && stretch_points > 0 {
-                ((limit - natural) / stretch_points as f32).max(0.0)
-            } else {
-                0.0
+    let mut out = Vec::with_capacity(kp_lines.len());
+    for line in &kp_lines {
+        let mut x = 0.0f32;
+        let mut placed = Vec::new();
+        let range = line.items.clone();
+        let last_box = range
+            .clone()
+            .rev()
+            .find(|&i| matches!(items.get(i), Some(KpItem::Box { .. })));
+        let mut started = false;
+        for i in range {
+            let Some(item) = items.get(i) else {
+                continue;
             };
-            let mut x = 0.0f32;
-            let mut placed = Vec::new();
-            for (k, r) in glyph_ranges.iter().enumerate() {
-                if k > 0 {
-                    x += extra;
-                }
-                for gi in r.clone() {
-                    let Some(p) = shaped.glyphs.get(gi) else {
+            match item {
+                KpItem::Box { .. } => {
+                    started = true;
+                    let Some(seg) = owner
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|k| segments.get(k))
+                    else {
                         continue;
                     };
-                    let is_break = text.get(p.glyph.cluster.clone()).is_some_and(|t| t == "\n");
-                    if !is_break {
-                        placed.push((gi, x));
+                    let body = trimmed(seg);
+                    for gi in body {
+                        let Some(p) = shaped.glyphs.get(gi) else {
+                            continue;
+                        };
+                        let is_break = text.get(p.glyph.cluster.clone()).is_some_and(|t| t == "\n");
+                        if !is_break {
+                            placed.push((gi, x));
+                        }
+                        x += p.glyph.x_advance;
                     }
-                    x += p.glyph.x_advance;
                 }
+                KpItem::Glue { .. } if started && Some(i) < last_box => {
+                    x += line.set_width(item) as f32;
+                }
+                _ => {}
             }
-            Line {
-                glyphs: placed,
-                width: x,
-            }
-        })
-        .collect()
+        }
+        out.push(Line {
+            glyphs: placed,
+            width: x,
+        });
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
