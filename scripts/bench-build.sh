@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Whole-process benchmark of `relkit build` (HTML) on the example release,
-# compared with `pandoc -s` on the same Markdown body (what a writer might
-# use instead). Run from the repository root: bash scripts/bench-build.sh
+# Whole-process benchmark of `relkit build` on the example release:
+# HTML, compared with `pandoc -s` on the same Markdown body (what a writer
+# might use instead), and PDF, compared with WeasyPrint on the release page
+# when WeasyPrint is installed (Debian: apt-get install weasyprint).
+# Run from the repository root: bash scripts/bench-build.sh
 # Needs hyperfine and pandoc (Debian: apt-get install hyperfine pandoc).
-# The issue's budget: the relkit median under 15 ms on a 2-core machine.
+# Budgets: the HTML median under 15 ms, the PDF median at most 100 ms on a
+# 2-core machine, the PDF at most 300 KB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in hyperfine pandoc; do
@@ -33,4 +36,23 @@ r = json.load(open(sys.argv[1]))["results"]
 relkit, pandoc = (x["median"] * 1000 for x in r)
 print(f"relkit build median {relkit:.2f} ms (budget 15 ms); pandoc -s median {pandoc:.2f} ms; pandoc/relkit = {pandoc / relkit:.1f}x")
 sys.exit(0 if relkit < 15 else 1)
+PY
+
+# PDF: relkit, and WeasyPrint on the release page when it is installed.
+pdf_commands=("./target/release/relkit build $work/iij-3q02.md --pdf -o $work/out")
+if command -v weasyprint >/dev/null 2>&1; then
+  pdf_commands+=("weasyprint $work/out/iij-3q02.html $work/weasy.pdf")
+fi
+hyperfine -N --warmup 3 --runs 20 --export-json "$work/pdf.json" "${pdf_commands[@]}"
+python3 - "$work/pdf.json" "$work/out/iij-3q02.pdf" <<'PY'
+import json, os, sys
+r = json.load(open(sys.argv[1]))["results"]
+relkit = r[0]["median"] * 1000
+size = os.path.getsize(sys.argv[2])
+line = f"relkit build --pdf median {relkit:.2f} ms (budget 100 ms), {size / 1000:.0f} KB (budget 300 KB)"
+if len(r) > 1:
+    weasy = r[1]["median"] * 1000
+    line += f"; weasyprint median {weasy:.2f} ms; weasyprint/relkit = {weasy / relkit:.1f}x"
+print(line)
+sys.exit(0 if relkit <= 100 and size <= 300_000 else 1)
 PY
