@@ -1730,29 +1730,7 @@ impl<'a> Flow<'a> {
                 let left_room = (self.text_width - right_width - 12.0).max(36.0);
                 let (left, _) = self.one_line(&fill(&running.left), small, left_room, false)?;
                 for line in [left, right] {
-                    for item in line.items {
-                        if let RelItem::Glyphs {
-                            face,
-                            size,
-                            color,
-                            x,
-                            glyphs,
-                            text,
-                            ..
-                        } = item
-                        {
-                            items.push(Item::Glyphs(GlyphRun {
-                                face,
-                                size,
-                                x: self.left + x,
-                                y,
-                                glyphs,
-                                text,
-                                color,
-                                role: Role::Artifact,
-                            }));
-                        }
-                    }
+                    items.extend(self.artifact_runs(line, y));
                 }
                 if rule {
                     items.push(Item::Line {
@@ -1782,6 +1760,34 @@ impl<'a> Flow<'a> {
         })
     }
 
+    /// The text of `line` as page furniture on the baseline `y`.
+    fn artifact_runs(&self, line: PlacedLine, y: f32) -> Vec<Item> {
+        line.items
+            .into_iter()
+            .filter_map(|item| match item {
+                RelItem::Glyphs {
+                    face,
+                    size,
+                    color,
+                    x,
+                    glyphs,
+                    text,
+                    ..
+                } => Some(Item::Glyphs(GlyphRun {
+                    face,
+                    size,
+                    x: self.left + x,
+                    y,
+                    glyphs,
+                    text,
+                    color,
+                    role: Role::Artifact,
+                })),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// "DRAFT" across the middle of a page, light, behind the text.
     fn watermark(&self) -> Result<Vec<Item>> {
         let style = TextStyle {
@@ -1798,32 +1804,11 @@ impl<'a> Flow<'a> {
             true,
             false,
         )?;
-        let mut out = Vec::new();
-        for line in lines.into_iter().take(1) {
-            for item in line.items {
-                if let RelItem::Glyphs {
-                    face,
-                    size,
-                    color,
-                    x,
-                    glyphs,
-                    text,
-                    ..
-                } = item
-                {
-                    out.push(Item::Glyphs(GlyphRun {
-                        face,
-                        size,
-                        x: self.left + x,
-                        y: self.height / 2.0,
-                        glyphs,
-                        text,
-                        color,
-                        role: Role::Artifact,
-                    }));
-                }
-            }
-        }
+        let out = lines
+            .into_iter()
+            .take(1)
+            .flat_map(|line| self.artifact_runs(line, self.height / 2.0))
+            .collect();
         Ok(out)
     }
 }
