@@ -441,11 +441,11 @@ pub fn japanese(text: &str) -> Vec<Amount> {
                 }
                 None => (rest, Decimal::ONE, rest.len()),
             };
-            if !digits.is_empty() {
-                if let Some((n, decimals)) = number(digits) {
-                    value += n * multiplier;
-                    last = Some((offset..offset + digits.len(), n, multiplier, decimals));
-                }
+            if !digits.is_empty()
+                && let Some((n, decimals)) = number(digits)
+            {
+                value += n * multiplier;
+                last = Some((offset..offset + digits.len(), n, multiplier, decimals));
             }
             offset += advance;
             rest = rest.get(advance..).unwrap_or("");

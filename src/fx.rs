@@ -124,14 +124,14 @@ impl Translations {
             }
         }
         out.pairs.extend(table_pairs(doc));
-        if front_matter_rate.is_none() {
-            if let Some(rate) = doc.fx_rate {
-                out.rates.push(StatedRate {
-                    rate,
-                    span: None,
-                    source: RateSource::Config,
-                });
-            }
+        if front_matter_rate.is_none()
+            && let Some(rate) = doc.fx_rate
+        {
+            out.rates.push(StatedRate {
+                rate,
+                span: None,
+                source: RateSource::Config,
+            });
         }
         out
     }

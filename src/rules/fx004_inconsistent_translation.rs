@@ -48,9 +48,10 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let flush = |untranslated: &mut Vec<(Span, String)>,
                  translated: &mut usize,
                  out: &mut Vec<Diagnostic>| {
-        if *translated > 0 {
-            if let Some((span, text)) = untranslated.first() {
-                out.push(
+        if *translated > 0
+            && let Some((span, text)) = untranslated.first()
+        {
+            out.push(
                     Diagnostic::new(
                         &RULE,
                         *span,
@@ -67,7 +68,6 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                     })
                     .with_help("add the translation in parentheses, or use a figure reference (`{{ figure.period }}`), which adds it at the release's rate; if the section is meant to mix them, switch FX004 off in relkit.toml"),
                 );
-            }
         }
         untranslated.clear();
         *translated = 0;
