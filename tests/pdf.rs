@@ -283,6 +283,38 @@ fn no_glyph_leaves_the_text_area_and_no_two_runs_overlap() {
 }
 
 #[test]
+fn japanese_paragraphs_are_justified() {
+    let (list, design) = display_list("tests/fixtures/clean-ja.md");
+    let (width, _) = design.page.size.points();
+    let right_margin = width - design.page.margin_right;
+    // The right end of each line of content (runs on one baseline).
+    let mut ends: Vec<(usize, i64, f32)> = Vec::new();
+    for (page, b, role, _) in text_boxes(&list) {
+        if role != Role::Content {
+            continue;
+        }
+        let baseline = (b[1] * 10.0).round() as i64;
+        match ends
+            .iter_mut()
+            .find(|(p, y, _)| *p == page && *y == baseline)
+        {
+            Some(line) => line.2 = line.2.max(b[2]),
+            None => ends.push((page, baseline, b[2])),
+        }
+    }
+    let flush = ends
+        .iter()
+        .filter(|(_, _, end)| (right_margin - end).abs() < 0.6)
+        .count();
+    // The body paragraphs and the safe harbor have several full lines.
+    assert!(
+        flush >= 5,
+        "{flush} lines end at the right margin of {}",
+        ends.len()
+    );
+}
+
+#[test]
 fn no_japanese_line_starts_with_a_character_kinsoku_forbids() {
     let (list, _) = display_list("tests/fixtures/clean-ja.md");
     // The first run of each line: the leftmost run at each baseline.
