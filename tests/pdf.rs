@@ -389,3 +389,33 @@ fn a_wrong_page_design_is_a_clear_error_and_nothing_is_written() {
         assert!(!out.join("iij-3q02.pdf").exists());
     }
 }
+
+#[test]
+fn the_creation_date_is_the_release_date_or_source_date_epoch() {
+    let dates = |epoch: Option<&str>| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_relkit"));
+        command.args(["build", "examples/iij-3q02.md", "--pdf", "-o"]);
+        command.arg(dir.path());
+        match epoch {
+            Some(e) => command.env("SOURCE_DATE_EPOCH", e),
+            None => command.env_remove("SOURCE_DATE_EPOCH"),
+        };
+        let o = command.output().expect("runs");
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let doc = Document::load(dir.path().join("iij-3q02.pdf")).expect("reads");
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .and_then(|id| doc.get_dictionary(id))
+            .expect("an Info dictionary");
+        info.get(b"CreationDate")
+            .and_then(Object::as_str)
+            .map(|d| String::from_utf8_lossy(d).into_owned())
+            .expect("a creation date")
+    };
+    assert_eq!(dates(None), "D:20030214000000Z");
+    // 2026-12-01 00:00:00 UTC.
+    assert_eq!(dates(Some("1796083200")), "D:20261201000000Z");
+}

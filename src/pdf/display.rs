@@ -159,7 +159,8 @@ pub struct DocumentInfo {
     pub keywords: Option<String>,
     /// `en` or `ja`.
     pub lang: String,
-    /// The release date, `YYYY-MM-DD`, for the creation date.
+    /// The creation date, `YYYY-MM-DD`: the day of `SOURCE_DATE_EPOCH` when
+    /// it is set, else the release date.
     pub date: Option<String>,
     /// The program that made it.
     pub producer: String,

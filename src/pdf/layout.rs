@@ -111,7 +111,15 @@ pub fn lay_out(release: &Release, design: &PageDesign) -> Result<DisplayList> {
         subject: release.release.subtitle.clone(),
         keywords: release.release.ticker.clone(),
         lang: release.release.lang.to_string(),
-        date: release.release.date.clone(),
+        // SOURCE_DATE_EPOCH (reproducible builds) wins over the release date.
+        date: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(|seconds| {
+                crate::draft::date::Date::from_days_since_epoch(seconds.div_euclid(86_400))
+                    .to_string()
+            })
+            .or_else(|| release.release.date.clone()),
         producer: format!("relkit {}", release.relkit.version),
     };
     Ok(list)
