@@ -19,6 +19,11 @@ use super::{Backend, Release, templates::Templates};
 use crate::error::Result;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 
+/// How every table of the exhibit opens. The size is set on the table
+/// itself: without a doctype, browsers do not pass the body's size on to
+/// tables.
+const TABLE_OPEN: &str = "<table border=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"border-collapse: collapse; font-size: 10pt\">\n";
+
 /// The EDGAR exhibit backend (`edgar.htm` template).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EdgarExhibit;
@@ -187,9 +192,7 @@ pub fn events_to_edgar<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
                         alignments,
                         ..TableState::default()
                     };
-                    out.push_str(
-                        "<table border=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"border-collapse: collapse\">\n",
-                    );
+                    out.push_str(TABLE_OPEN);
                 }
                 Tag::TableHead => {
                     table.in_head = true;
@@ -305,9 +308,7 @@ fn heading(level: HeadingLevel) -> u8 {
 /// A table of relkit's own (the highlights): the header row, then rows
 /// whose first cell is a label and whose other cells are numbers.
 fn table(data: &super::highlights::TableData) -> String {
-    let mut html = String::from(
-        "<table border=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"border-collapse: collapse\">\n<tr>",
-    );
+    let mut html = format!("{TABLE_OPEN}<tr>");
     for (i, cell) in data.header.iter().enumerate() {
         let align = if i == 0 { "left" } else { "right" };
         html.push_str(&format!(
@@ -332,9 +333,7 @@ fn table(data: &super::highlights::TableData) -> String {
 
 /// A chart's numbers as a two-column table (EDGAR takes no SVG).
 fn chart_table(chart: &super::chart::RenderedChart) -> String {
-    let mut html = String::from(
-        "<table border=\"0\" cellspacing=\"0\" cellpadding=\"4\" style=\"border-collapse: collapse\">\n",
-    );
+    let mut html = String::from(TABLE_OPEN);
     html.push_str(&format!(
         "<tr><th align=\"left\" colspan=\"2\">{}</th></tr>\n",
         escape(&chart.caption)
