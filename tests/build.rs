@@ -3,23 +3,9 @@
 //! bad templates or folders fail clearly.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn relkit() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_relkit"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn build(args: &[&str]) -> Output {
-    relkit()
-        .arg("build")
-        .args(args)
-        .output()
-        .expect("relkit runs")
-}
+mod common;
+use common::{build, relkit, stderr};
 
 #[test]
 fn the_example_page_is_stable_and_complete() {

@@ -3,29 +3,10 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn relkit() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_relkit"));
-    c.env_remove("NO_COLOR");
-    c
-}
-
-fn run(args: &[&str]) -> Output {
-    relkit().args(args).output().expect("relkit runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
+mod common;
+use common::{code, relkit, run, stderr, stdout};
 
 #[test]
 fn the_example_is_clean_and_exits_0() {

@@ -6,19 +6,9 @@
 
 use regex::Regex;
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn build(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_relkit"))
-        .arg("build")
-        .args(args)
-        .output()
-        .expect("relkit runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{build, stderr};
 
 /// The tags EDGAR recognises that relkit may write (EDGAR Filer Manual
 /// vol. II §5.2.2; `span`, `div`, `thead`, `tbody`, `col`, `img`, `style`

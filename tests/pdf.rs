@@ -14,19 +14,10 @@ use relkit::render::Release;
 use relkit::render::templates::Templates;
 use relkit::{Config, Linter};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn build(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_relkit"))
-        .arg("build")
-        .args(args)
-        .output()
-        .expect("relkit runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{build, stderr};
 
 /// Build `draft` as PDF into a temporary folder; the folder and the bytes.
 fn pdf_of(draft: &str, extra: &[&str]) -> (tempfile::TempDir, Vec<u8>) {
