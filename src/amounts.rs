@@ -91,6 +91,10 @@ pub struct RateStatement {
 
 const NUMBER: &str = r"[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?";
 
+/// The English amount pattern. [`english`] finds its matches by hand with
+/// [`EnglishMatches`], which follows it exactly (a test compares the two);
+/// the regex stays as the pattern's definition.
+#[cfg(test)]
 static ENGLISH: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
@@ -130,6 +134,9 @@ static RATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Read a written number exactly, with its decimal places.
 fn number(text: &str) -> Option<(Decimal, u32)> {
+    if let Some(fast) = plain_number(text) {
+        return Some(fast);
+    }
     let value = crate::draft::format::parse_decimal(text)?;
     let decimals = text
         .char_indices()
@@ -145,6 +152,38 @@ fn number(text: &str) -> Option<(Decimal, u32)> {
             .unwrap_or(0)
         });
     Some((value, decimals))
+}
+
+/// [`number`] for the common case, without copying: ASCII digits and
+/// commas, then perhaps a point and digits, at most 18 digits in all. The
+/// value is the one `parse_decimal` reads (the same digits and scale).
+fn plain_number(text: &str) -> Option<(Decimal, u32)> {
+    let mut mantissa: i64 = 0;
+    let mut digits = 0u32;
+    let mut decimals: Option<u32> = None;
+    for &b in text.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if digits == 18 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                digits += 1;
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+            }
+            b',' if decimals.is_none() => {}
+            b'.' if decimals.is_none() && digits > 0 => decimals = Some(0),
+            _ => return None,
+        }
+    }
+    let decimals = decimals.unwrap_or(0);
+    // A number needs a digit, and a point needs digits after it.
+    if digits == 0 || text.ends_with('.') {
+        return None;
+    }
+    Some((Decimal::new(mantissa, decimals), decimals))
 }
 
 /// The place value of the last significant digit of `value` written with
@@ -169,26 +208,28 @@ fn precision(value: Decimal, decimals: u32) -> Decimal {
 }
 
 fn scale_factor(word: &str) -> Decimal {
-    match word.to_ascii_lowercase().as_str() {
-        "thousand" => Decimal::from(1_000u64),
-        "million" | "mn" | "m" => Decimal::from(1_000_000u64),
-        "billion" | "bn" => Decimal::from(1_000_000_000u64),
-        "trillion" => Decimal::from(1_000_000_000_000u64),
-        _ => Decimal::ONE,
+    let is = |w: &str| word.eq_ignore_ascii_case(w);
+    if is("thousand") {
+        Decimal::from(1_000u64)
+    } else if is("million") || is("mn") || is("m") {
+        Decimal::from(1_000_000u64)
+    } else if is("billion") || is("bn") {
+        Decimal::from(1_000_000_000u64)
+    } else if is("trillion") {
+        Decimal::from(1_000_000_000_000u64)
+    } else {
+        Decimal::ONE
     }
 }
 
 /// Every English-style amount in `text`. A range "JPY12.5–13.0 billion"
 /// gives two amounts.
 pub fn english(text: &str) -> Vec<Amount> {
-    let Some(re) = ENGLISH.as_ref() else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    // The regex finds each amount; its parts are read by hand from the match,
-    // which is much cheaper than asking the regex engine for capture groups.
-    for whole in re.find_iter(text) {
-        let Some(parts) = Parts::read(text, whole.range()) else {
+    // Each amount is found, then its parts are read, by hand: much cheaper
+    // than a regex search and its capture groups.
+    for whole in EnglishMatches::new(text) {
+        let Some(parts) = Parts::read(text, whole.clone()) else {
             continue;
         };
         let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
@@ -215,30 +256,34 @@ pub fn english(text: &str) -> Vec<Amount> {
             .map_or(Decimal::ONE, |s| scale_factor(slice(s)));
         let negative = parts.open && parts.close;
         let range = if negative {
-            whole.range()
+            whole.clone()
         } else {
             let start = parts
                 .pre
                 .as_ref()
                 .or(num.as_ref())
-                .map_or(whole.start(), |m| m.start);
+                .map_or(whole.start, |m| m.start);
             let end = scale
                 .as_ref()
                 .or(parts.post.as_ref())
                 .or(num2.as_ref())
                 .or(num.as_ref())
-                .map_or(whole.end(), |m| m.end);
+                .map_or(whole.end, |m| m.end);
             start.min(end)..end
         };
         for n in [num, num2].into_iter().flatten() {
             let Some((value, decimals)) = number(slice(&n)) else {
                 continue;
             };
+            // The written number's precision, in currency units (the
+            // product with a power of ten is exact, so `value * unit / unit`
+            // is the written number itself).
+            let precision = precision(value, decimals) * unit;
             let value = value * unit;
             out.push(Amount {
                 currency,
                 value: if negative { -value } else { value },
-                precision: precision(value / unit, decimals) * unit,
+                precision,
                 range: range.clone(),
                 number: n,
                 decimals,
@@ -247,6 +292,287 @@ pub fn english(text: &str) -> Vec<Amount> {
         }
     }
     out
+}
+
+/// The matches of the English amount pattern ([`ENGLISH`] in the tests),
+/// found by hand, leftmost first and without overlaps like a regex search.
+///
+/// A match starts at `(`, at a currency prefix or at a digit, so only those
+/// bytes are tried, each with [`english_match_at`].
+struct EnglishMatches<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> EnglishMatches<'a> {
+    fn new(text: &'a str) -> Self {
+        EnglishMatches { text, at: 0 }
+    }
+}
+
+impl Iterator for EnglishMatches<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        while let Some(skip) = bytes
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| MAY_START_AMOUNT[usize::from(b)]))
+        {
+            at += skip;
+            if let Some(end) = english_match_at(self.text, at) {
+                self.at = end;
+                return Some(at..end);
+            }
+            // A digit that starts no match: no digit or comma after it in
+            // the same run does either (their number ends where its does).
+            at = if bytes.get(at).is_some_and(u8::is_ascii_digit) {
+                integer_run_end(self.text, at)
+            } else {
+                at + 1
+            };
+        }
+        self.at = bytes.len();
+        None
+    }
+}
+
+/// The first bytes of a match: `(`, `J`, `U`, `y`, `Y`, `$`, the lead byte
+/// of `¥` (0xC2), of `￥` and the full-width digits (0xEF), and digits.
+static MAY_START_AMOUNT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(
+            b as u8,
+            b'(' | b'J' | b'U' | b'y' | b'Y' | b'$' | 0xC2 | 0xEF | b'0'..=b'9'
+        );
+        b += 1;
+    }
+    table
+};
+
+/// The character at byte `at` (a character boundary) and its width.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+        Some(_) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map(|c| (c, c.len_utf8())),
+        None => None,
+    }
+}
+
+/// The width of a white-space character (`\s`) at `at`, if there is one.
+fn space_at(text: &str, at: usize) -> Option<usize> {
+    char_at(text, at).and_then(|(c, width)| c.is_whitespace().then_some(width))
+}
+
+/// A digit of the pattern (`[0-9０-９]`) at `at`: its width.
+fn digit_at(text: &str, at: usize) -> Option<usize> {
+    char_at(text, at).and_then(|(c, width)| is_number_digit(c).then_some(width))
+}
+
+fn is_number_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The end of `[0-9０-９][0-9０-９,，]*` from `at` (`at` when no digit is there).
+fn integer_run_end(text: &str, at: usize) -> usize {
+    let mut end = at;
+    if digit_at(text, end).is_none() {
+        return end;
+    }
+    while let Some((c, width)) = char_at(text, end) {
+        if !(is_number_digit(c) || matches!(c, ',' | '，')) {
+            break;
+        }
+        end += width;
+    }
+    end
+}
+
+/// The end of the pattern's number (`[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?`,
+/// as long as it goes) from `at`, if one starts there.
+fn number_end(text: &str, at: usize) -> Option<usize> {
+    digit_at(text, at)?;
+    let end = integer_run_end(text, at);
+    match char_at(text, end) {
+        Some(('.' | '．', width)) if digit_at(text, end + width).is_some() => {
+            let mut end = end + width;
+            while let Some(width) = digit_at(text, end) {
+                end += width;
+            }
+            Some(end)
+        }
+        _ => Some(end),
+    }
+}
+
+/// Whether `c` matches the ASCII character `pattern` under the regex's
+/// `(?i)`: ASCII case, and the two characters whose simple case folding is
+/// an ASCII letter (the long s `ſ` and the Kelvin sign `K`).
+fn folds_to(c: char, pattern: u8) -> bool {
+    if c.is_ascii() {
+        return (c as u8).eq_ignore_ascii_case(&pattern);
+    }
+    match pattern.to_ascii_lowercase() {
+        b's' => c == 'ſ',
+        b'k' => c == '\u{212A}',
+        _ => false,
+    }
+}
+
+/// The end of `word` at `at`: exactly, or under `(?i)` when `fold`.
+fn word_end(text: &str, at: usize, word: &str, fold: bool) -> Option<usize> {
+    if !fold {
+        return text.get(at..)?.starts_with(word).then_some(at + word.len());
+    }
+    let mut end = at;
+    for &pattern in word.as_bytes() {
+        let (c, width) = char_at(text, end)?;
+        if !folds_to(c, pattern) {
+            return None;
+        }
+        end += width;
+    }
+    Some(end)
+}
+
+/// Whether `\b` holds at `at` right after a word character: no word
+/// character (the regex's Unicode `\w`) follows.
+fn word_ends_at(text: &str, at: usize) -> bool {
+    match char_at(text, at) {
+        None => true,
+        Some((c, _)) if c.is_ascii() => !(c.is_ascii_alphanumeric() || c == '_'),
+        Some((c, _)) => !is_unicode_word_character(c),
+    }
+}
+
+/// The regex's `\w` for a character beyond ASCII, asked of the regex
+/// engine itself (rare: only after a scale or currency word).
+fn is_unicode_word_character(c: char) -> bool {
+    static WORD: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\w$").ok());
+    let mut buffer = [0u8; 4];
+    WORD.as_ref()
+        .is_some_and(|re| re.is_match(c.encode_utf8(&mut buffer)))
+}
+
+/// The first of `words` (under `(?i)`) at `at`, ending at a word boundary
+/// when `bounded`: its end.
+fn first_word_end(text: &str, at: usize, words: &[&str], bounded: bool) -> Option<usize> {
+    words.iter().find_map(|w| {
+        word_end(text, at, w, true).filter(|&end| !bounded || word_ends_at(text, end))
+    })
+}
+
+/// The English pattern's match starting at `start`, if there is one: its end.
+///
+/// The pattern, in the order a regex tries it (leftmost first):
+/// `(\(\s*)?` then either a prefix (`JPY|¥|￥|(?i:yen)|US$|U.S.$|USD|$`),
+/// `\s?`, a number, an optional range (`\s?[–—-]|to\s?` and a number) and
+/// an optional scale (`\s?(?i:thousand|million|billion|trillion|mn|bn|m)\b`),
+/// or a number, `\s?`, an optional scale (without `m`), `\s` and a
+/// currency word (`(?i:yen|U.S. dollars|US dollars|dollars)\b`); then
+/// `(\s*\))?`.
+fn english_match_at(text: &str, start: usize) -> Option<usize> {
+    let mut at = start;
+    if text.as_bytes().get(at) == Some(&b'(') {
+        // `\(\s*`: what follows is never white space, so all of it is taken.
+        at += 1;
+        while let Some(width) = space_at(text, at) {
+            at += width;
+        }
+    }
+    let end = if digit_at(text, at).is_some() {
+        with_currency_word(text, at)?
+    } else {
+        with_prefix(text, at)?
+    };
+    // `(\s*\))?`
+    let mut close = end;
+    while let Some(width) = space_at(text, close) {
+        close += width;
+    }
+    Some(if text.as_bytes().get(close) == Some(&b')') {
+        close + 1
+    } else {
+        end
+    })
+}
+
+/// The first branch from `at`: a currency prefix, a number, a range, a scale.
+fn with_prefix(text: &str, at: usize) -> Option<usize> {
+    const PREFIXES: [(&str, bool); 8] = [
+        ("JPY", false),
+        ("¥", false),
+        ("￥", false),
+        ("yen", true),
+        ("US$", false),
+        ("U.S.$", false),
+        ("USD", false),
+        ("$", false),
+    ];
+    // Only the prefixes that begin with the byte at `at` can match.
+    let first = *text.as_bytes().get(at)?;
+    let after = PREFIXES
+        .iter()
+        .filter(|(p, fold)| {
+            p.as_bytes()
+                .first()
+                .is_some_and(|&b| b == first || (*fold && b.eq_ignore_ascii_case(&first)))
+        })
+        .find_map(|(p, fold)| word_end(text, at, p, *fold))?;
+    let from = after + space_at(text, after).unwrap_or(0);
+    let mut end = number_end(text, from)?;
+    // `(?:\s?(?:[–—-]|to)\s?NUMBER)?`
+    let joiner_at = end + space_at(text, end).unwrap_or(0);
+    let joiner_end = ["–", "—", "-", "to"]
+        .iter()
+        .find_map(|j| word_end(text, joiner_at, j, false));
+    if let Some(joiner_end) = joiner_end {
+        let from = joiner_end + space_at(text, joiner_end).unwrap_or(0);
+        if let Some(second) = number_end(text, from) {
+            end = second;
+        }
+    }
+    // `(?:\s?(?i:thousand|…|m)\b)?`
+    let scale_at = end + space_at(text, end).unwrap_or(0);
+    const SCALES: [&str; 7] = [
+        "thousand", "million", "billion", "trillion", "mn", "bn", "m",
+    ];
+    Some(first_word_end(text, scale_at, &SCALES, true).unwrap_or(end))
+}
+
+/// The second branch from `at`: a number, an optional scale, a currency word.
+fn with_currency_word(text: &str, at: usize) -> Option<usize> {
+    const SCALES: [&str; 6] = ["thousand", "million", "billion", "trillion", "mn", "bn"];
+    const WORDS: [&str; 4] = ["yen", "U.S. dollars", "US dollars", "dollars"];
+    // A shorter number would leave a digit, comma or point before the
+    // white space the pattern needs next, so only the longest can match.
+    let number = number_end(text, at)?;
+    // A currency word after a scale and white space, or after white space.
+    let after_scale = |from: usize| {
+        let scale = first_word_end(text, from, &SCALES, false)?;
+        let space = space_at(text, scale)?;
+        first_word_end(text, scale + space, &WORDS, true)
+    };
+    match space_at(text, number) {
+        // `\s?` took a space: a scale, or `\s` and the word; else `\s?`
+        // takes nothing and `\s` the space.
+        Some(width) => {
+            let from = number + width;
+            after_scale(from)
+                .or_else(|| {
+                    let space = space_at(text, from)?;
+                    first_word_end(text, from + space, &WORDS, true)
+                })
+                .or_else(|| first_word_end(text, from, &WORDS, true))
+        }
+        None => after_scale(number),
+    }
 }
 
 /// The parts of one English amount the regex matched, as byte ranges.
@@ -509,11 +835,11 @@ impl BlockAmounts {
     }
 }
 
-/// A quick test before the regexes: a currency sign or word must be present.
+/// A quick test before the readers: a currency sign or word must be present.
 /// (It may say yes wrongly, never no wrongly.)
 ///
 /// Each test is a SIMD byte search (memchr), so a block without money costs
-/// a few looks at its bytes rather than a regex search.
+/// a few looks at its bytes rather than a full read.
 pub fn may_contain_money(text: &str) -> bool {
     let b = text.as_bytes();
     // `$`, and the last byte of ¥/￥ (0xA5), of 円 (0x86) and of ド (0x89).
@@ -738,6 +1064,104 @@ mod tests {
                 assert_eq!(parts.num2, r("num2").map(|n| trim_comma(text, n)), "{text}");
                 assert_eq!(parts.scale, r("scale").or(r("scale_post")), "{text}");
             }
+        }
+    }
+
+    /// The hand search finds what the regex finds.
+    fn assert_same_matches(text: &str) {
+        let re = ENGLISH.as_ref().unwrap();
+        let by_regex: Vec<Range<usize>> = re.find_iter(text).map(|m| m.range()).collect();
+        let by_hand: Vec<Range<usize>> = EnglishMatches::new(text).collect();
+        assert_eq!(by_hand, by_regex, "{text:?}");
+    }
+
+    #[test]
+    fn english_matches_are_the_regex_matches() {
+        let mut corpus = vec![
+            "JPY10.6 billion ($89.0 million), ( JPY 5 ) (JPY567 million) yen5 Yen 3,4",
+            "10.6 billion yen or 89 million U.S. dollars, 5 US dollars, 7 dollars, 8  yen",
+            "JPY12.5–13.0 billion ($105.3–109.5 million); JPY12.5 to 13.0 billion; $5to6",
+            "US$89.0 mn, USD 89.0 million, U.S.$89.0 million, $89.0m, $ 5 thousand, $5 mx",
+            "JPY10, and $3,. and （¥１０．６ billion） ( $4.8 million ) ￥５，０００",
+            "JPY1.2 trillion, $5 millionaire, JPY 3 billions, 1.2.3 yen, 5millionyen",
+            "5 thouſand dollarſ, 5 U.ſ. dollars, $5 million_x, $5 millioné, 5 dollarsé",
+            "$5 million\u{301}, 5 yen\u{2028}, 5\u{3000}yen, (\u{a0}$5), 5 million yenx",
+            "5 MILLION YEN, 5 Million  Yen, 5 million  yen, 1,000, yen, 3. yen, .5 yen",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+        corpus.push(include_str!("../examples/iij-3q02.md").to_string());
+        for entry in std::fs::read_dir("tests/fixtures").unwrap() {
+            // Some fixtures are not UTF-8 on purpose.
+            if let Ok(text) = std::fs::read_to_string(entry.unwrap().path()) {
+                corpus.push(text);
+            }
+        }
+        for text in &corpus {
+            assert_same_matches(text);
+        }
+    }
+
+    /// The character classes the hand search uses are the regex's.
+    #[test]
+    fn character_classes_are_the_regex_classes() {
+        let space = Regex::new(r"^\s$").unwrap();
+        let word = Regex::new(r"^\w$").unwrap();
+        let folds: Vec<(u8, Regex)> = b"yenthousandmilliobrUSdD"
+            .iter()
+            .map(|&b| (b, Regex::new(&format!("(?i)^{}$", b as char)).unwrap()))
+            .collect();
+        let any_letter = Regex::new("(?i)^[a-z]$").unwrap();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buffer = [0u8; 4];
+            let text: &str = c.encode_utf8(&mut buffer);
+            assert_eq!(c.is_whitespace(), space.is_match(text), "{c:?}");
+            assert_eq!(!word_ends_at(text, 0), word.is_match(text), "{c:?}");
+            let folds_to_a_letter = any_letter.is_match(text);
+            for (b, re) in &folds {
+                let expected = folds_to_a_letter && re.is_match(text);
+                assert_eq!(folds_to(c, *b), expected, "{c:?} as {}", *b as char);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_numbers_read_as_parse_decimal_reads_them(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["0", "1", "9", "05", "123", ",", ".", "00"]),
+                1..12,
+            )
+        ) {
+            let text = pieces.concat();
+            if let Some((value, decimals)) = plain_number(&text) {
+                let expected = crate::draft::format::parse_decimal(&text).unwrap();
+                proptest::prop_assert_eq!(value.mantissa(), expected.mantissa());
+                proptest::prop_assert_eq!(value.scale(), expected.scale());
+                let after_point = text.split_once('.').map_or(0, |(_, f)| f.len());
+                proptest::prop_assert_eq!(decimals as usize, after_point);
+            }
+        }
+
+        #[test]
+        fn english_matches_are_the_regex_matches_on_any_text(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "JPY", "¥", "￥", "yen", "Yen", "YEN", "US$", "U.S.$", "USD", "$", "U", "US",
+                    "(", ")", " ", "  ", "\u{3000}", "1", "23", "４", "5,6", ",", "，", ".",
+                    "．", "7.8", "–", "—", "-", "to", "t", "million", "billion", "mn", "bn", "m",
+                    "thousand", "trillion", "dollars", "U.S. dollars", "US dollars", "x", "é",
+                    "_", "ſ", "s", "ions",
+                ]),
+                0..14,
+            )
+        ) {
+            let text = pieces.concat();
+            let re = ENGLISH.as_ref().unwrap();
+            let by_regex: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();
+            let by_hand: Vec<Range<usize>> = EnglishMatches::new(&text).collect();
+            proptest::prop_assert_eq!(by_hand, by_regex);
         }
     }
 

@@ -204,37 +204,60 @@ pub fn period_near<'a>(text: &str, at: usize, figure: &'a Figure) -> Option<&'a 
 }
 
 fn word_positions(text: &str, word: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text.get(from..).and_then(|t| t.find(word)) {
-        let start = from + i;
-        let end = start + word.len();
-        let before = text.get(..start).and_then(|b| b.chars().last());
-        let after = text.get(end..).and_then(|a| a.chars().next());
-        if before.is_none_or(|c| !c.is_ascii_alphanumeric())
-            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
-        {
-            out.push(start);
-        }
-        from = end;
-    }
-    out
+    word_starts(text, word, &memchr::memmem::Finder::new(word)).collect()
 }
 
-fn contains_word(text: &str, word: &str) -> bool {
-    !word_positions(text, word).is_empty()
+/// Where `word` (found by `finder`) stands as a whole word in `text`: the
+/// non-overlapping occurrences with no ASCII letter or digit on either side.
+fn word_starts<'a>(
+    text: &'a str,
+    word: &'a str,
+    finder: &'a memchr::memmem::Finder<'_>,
+) -> impl Iterator<Item = usize> + 'a {
+    let bytes = text.as_bytes();
+    finder.find_iter(bytes).filter(move |&start| {
+        let end = start + word.len();
+        // The bytes next to a whole match are ASCII or start or end a
+        // multi-byte character, which is never an ASCII letter or digit.
+        let before = start
+            .checked_sub(1)
+            .and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric);
+        let after = bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+        !before && !after
+    })
 }
 
 /// For each block, the period its heading or lead-in line names ("## 3Q02
 /// Highlights", "**In 3Q02:**"), when it names exactly one. Computed once per
 /// document.
-pub fn context_periods(doc: &Document) -> std::sync::Arc<Vec<Option<String>>> {
+pub fn context_periods(doc: &Document) -> std::sync::Arc<ContextPeriods> {
     doc.analysis(compute_context_periods)
 }
 
-fn compute_context_periods(doc: &Document) -> Vec<Option<String>> {
+/// The period that each block's heading or lead-in line names.
+#[derive(Debug, Clone, Default)]
+pub struct ContextPeriods {
+    /// Every period of the figures block, sorted.
+    periods: Vec<String>,
+    /// For each block, its period's index in `periods`.
+    of_block: Vec<Option<usize>>,
+}
+
+impl ContextPeriods {
+    /// The period block `index` sits under, if one is named.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let period = self.of_block.get(index).copied().flatten()?;
+        self.periods.get(period).map(String::as_str)
+    }
+}
+
+fn compute_context_periods(doc: &Document) -> ContextPeriods {
     let Some(figures) = &doc.figures else {
-        return vec![None; doc.blocks.len()];
+        return ContextPeriods {
+            periods: Vec::new(),
+            of_block: vec![None; doc.blocks.len()],
+        };
     };
     let all_periods: Vec<&str> = {
         let mut p: Vec<&str> = figures
@@ -246,18 +269,25 @@ fn compute_context_periods(doc: &Document) -> Vec<Option<String>> {
         p.dedup();
         p
     };
-    let named = |text: &str| -> Option<String> {
-        let found: Vec<&&str> = all_periods
+    let finders: Vec<memchr::memmem::Finder<'_>> = all_periods
+        .iter()
+        .map(memchr::memmem::Finder::new)
+        .collect();
+    // The index of the one period `text` names.
+    let named = |text: &str| -> Option<usize> {
+        let mut found = all_periods
             .iter()
-            .filter(|p| contains_word(text, p))
-            .collect();
-        match found.as_slice() {
-            [one] => Some((**one).to_string()),
+            .zip(&finders)
+            .enumerate()
+            .filter(|(_, (p, finder))| word_starts(text, p, finder).next().is_some())
+            .map(|(i, _)| i);
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
             _ => None,
         }
     };
-    let mut out = Vec::with_capacity(doc.blocks.len());
-    let mut current: Option<String> = None;
+    let mut of_block = Vec::with_capacity(doc.blocks.len());
+    let mut current: Option<usize> = None;
     for block in &doc.blocks {
         let text = block.text.as_str();
         match block.kind {
@@ -265,15 +295,18 @@ fn compute_context_periods(doc: &Document) -> Vec<Option<String>> {
             BlockKind::Paragraph if is_lead_in(text) => current = named(text),
             _ => {}
         }
-        out.push(current.clone());
+        of_block.push(current);
     }
-    out
+    ContextPeriods {
+        periods: all_periods.iter().map(|p| p.to_string()).collect(),
+        of_block,
+    }
 }
 
 /// A short line that introduces what follows: "In 3Q02:", "For FY2002:".
 fn is_lead_in(text: &str) -> bool {
     let t = text.trim();
-    t.chars().count() <= 40 && (t.ends_with(':') || t.ends_with('：'))
+    (t.ends_with(':') || t.ends_with('：')) && t.chars().count() <= 40
 }
 
 /// The period a year before `period` ("3Q02" → "3Q01", "FY2002" → "FY2001",
@@ -403,8 +436,11 @@ mod tests {
 
     #[test]
     fn words_are_matched_whole() {
+        let contains_word = |text: &str, word: &str| !word_positions(text, word).is_empty();
         assert!(contains_word("In 3Q02: revenues", "3Q02"));
         assert!(!contains_word("In 13Q02", "3Q02"));
         assert!(contains_word("（3Q02）", "3Q02"));
+        assert_eq!(word_positions("3Q02 x3Q02 3Q02", "3Q02"), [0, 11]);
+        assert_eq!(word_positions("1111 11", "11"), [5]);
     }
 }

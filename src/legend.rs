@@ -395,24 +395,14 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
             continue;
         }
         let japanese = fls::is_japanese(block_text);
-        // English blocks: find the cue stems once, then read only the
-        // sentences that hold one (or an estimate mark such as FY2003E).
-        let (stems, marks) = if japanese {
-            (Vec::new(), false)
-        } else {
-            (
-                fls::english::stem_starts(block_text),
-                fls::english::has_estimate_mark(block_text),
-            )
-        };
-        if !japanese && stems.is_empty() && !marks {
-            continue;
-        }
+        // English blocks: read only the sentences that hold a cue stem at a
+        // word start (or an estimate mark such as FY2003E).
+        let marks = !japanese && fls::english::has_estimate_mark(block_text);
         for range in &block.sentences {
             let text = block_text.get(range.clone()).unwrap_or("");
             let cue = if japanese {
                 fls::detect(text)
-            } else if stems.iter().any(|at| range.contains(at))
+            } else if fls::english::has_stem_start(block_text, range.clone())
                 || (marks && fls::english::has_estimate_mark(text))
             {
                 fls::english::detect_prefiltered(text)

@@ -4,7 +4,6 @@
 //! "the company had planned" are not taken for forward-looking statements.
 
 use super::Cue;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::LazyLock;
 
 /// Stems of every English cue; a sentence without any of them is skipped.
@@ -59,71 +58,230 @@ const STEMS: &[&str] = &[
     " term",
 ];
 
-static PREFILTER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostFirst)
-        // A full DFA: built once, the fastest to scan every sentence with.
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(STEMS)
-        .ok()
+/// The stems grouped by their first two bytes, so that a word start is
+/// checked against the one or two stems it could begin.
+///
+/// Looking for stems at word starts only gives the same starts as a
+/// leftmost-first search of every stem followed by a word-start test: no
+/// stem match can cover a word start at which another stem begins (checked
+/// by a test), so no start is hidden by an earlier match.
+struct StemIndex {
+    /// For every two bytes (`first << 8 | second`, in any ASCII case), the
+    /// number of their group in `groups`; 0 for none.
+    group_of_opening: Vec<u8>,
+    /// The stems of each group (group 0 is empty).
+    groups: Vec<Vec<&'static [u8]>>,
+}
+
+static STEM_INDEX: LazyLock<StemIndex> = LazyLock::new(|| {
+    let mut index = StemIndex {
+        group_of_opening: vec![0; 1 << 16],
+        groups: vec![Vec::new()],
+    };
+    let cases = |b: u8| [b.to_ascii_lowercase(), b.to_ascii_uppercase()];
+    for stem in STEMS {
+        let bytes = stem.as_bytes();
+        let [first, second, ..] = bytes else {
+            continue;
+        };
+        let lower = opening(first.to_ascii_lowercase(), second.to_ascii_lowercase());
+        let group = match index.group_of_opening.get(lower).copied().unwrap_or(0) {
+            0 => {
+                index.groups.push(Vec::new());
+                u8::try_from(index.groups.len() - 1).unwrap_or(0)
+            }
+            known => known,
+        };
+        if let Some(stems) = index.groups.get_mut(usize::from(group)) {
+            stems.push(bytes);
+        }
+        for a in cases(*first) {
+            for b in cases(*second) {
+                if let Some(slot) = index.group_of_opening.get_mut(opening(a, b)) {
+                    *slot = group;
+                }
+            }
+        }
+    }
+    index
 });
+
+/// The index of two bytes in [`StemIndex::group_of_opening`].
+fn opening(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
+}
+
+impl StemIndex {
+    /// Whether a cue stem starts at byte `at` of `bytes` (ASCII case ignored).
+    fn stem_at(&self, bytes: &[u8], at: usize) -> bool {
+        let (Some(&first), second) = (bytes.get(at), bytes.get(at + 1).copied().unwrap_or(0))
+        else {
+            return false;
+        };
+        let group = self
+            .group_of_opening
+            .get(opening(first, second))
+            .copied()
+            .unwrap_or(0);
+        if group == 0 {
+            return false;
+        }
+        self.groups.get(usize::from(group)).is_some_and(|stems| {
+            stems.iter().any(|stem| {
+                // The first two bytes are known to match.
+                let rest = stem.get(2..).unwrap_or_default();
+                bytes
+                    .get(at + 2..at + stem.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+            })
+        })
+    }
+}
+
+/// For eight bytes read as a little-endian word: the top bit of each byte
+/// that is not an ASCII letter, set (eight bytes tested at once).
+fn non_letters(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let ascii = !word & HIGH;
+    // Lower-case and drop the top bits: letters are then 0x61..=0x7A.
+    let lower = (word | 0x2020_2020_2020_2020) & !HIGH;
+    // No byte carries into the next: each sum stays below 0x100.
+    let at_least_a = lower + 0x1F1F_1F1F_1F1F_1F1F;
+    let past_z = lower + 0x0505_0505_0505_0505;
+    let letters = at_least_a & !past_z & ascii;
+    !letters & HIGH
+}
+
+/// The first word start in `range` of `text` at which a cue stem begins
+/// (the stem may run past the range's end). A word starts where the byte
+/// before is not an ASCII letter.
+fn first_stem_start(text: &str, range: std::ops::Range<usize>) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let index = &*STEM_INDEX;
+    let end = range.end.min(bytes.len());
+    let start = range.start;
+    if start >= end {
+        return None;
+    }
+    let is_stem = |at: usize| index.stem_at(bytes, at);
+    let starts_word = start
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_none_or(|b| !b.is_ascii_alphabetic());
+    if starts_word && is_stem(start) {
+        return Some(start);
+    }
+    // Every other word start follows a byte that is not a letter: find
+    // those eight bytes at a time.
+    let mut i = start;
+    while i + 8 < end {
+        let Some(chunk) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        else {
+            break;
+        };
+        let mut marks = non_letters(u64::from_le_bytes(chunk));
+        while marks != 0 {
+            let at = i + (marks.trailing_zeros() / 8) as usize + 1;
+            if is_stem(at) {
+                return Some(at);
+            }
+            marks &= marks - 1;
+        }
+        i += 8;
+    }
+    while i + 1 < end {
+        if bytes.get(i).is_some_and(|b| !b.is_ascii_alphabetic()) && is_stem(i + 1) {
+            return Some(i + 1);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a cue stem starts a word inside `range` of `text` (a sentence of
+/// a block: the block is read as a whole, so a stem may run past the
+/// sentence's end).
+pub fn has_stem_start(text: &str, range: std::ops::Range<usize>) -> bool {
+    first_stem_start(text, range).is_some()
+}
 
 /// A word or punctuation mark of the sentence.
 #[derive(Debug, Clone)]
 struct Token<'a> {
     text: &'a str,
-    /// Lower case, with ’ as '; borrowed when the word already is.
-    lower: std::borrow::Cow<'a, str>,
+    /// Lower case, with ’ as '; the word itself when it already is.
+    lower: &'a str,
     start: usize,
     end: usize,
 }
 
 /// Split into words (letters and digits, with inner `'`, `’`, `-` or `.`
-/// between letters) and single punctuation marks.
-fn tokenize(sentence: &str) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
-    let mut chars = sentence.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+/// between letters) and single punctuation marks. The lower-case forms that
+/// differ from the words are written one after another into `lowered`
+/// (one buffer for the sentence rather than one allocation per word).
+fn tokenize<'a>(sentence: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
+    // (start, end, where the lower-case form is in `lowered` if it differs)
+    let mut spans: Vec<(usize, usize, Option<std::ops::Range<usize>>)> =
+        Vec::with_capacity(sentence.len() / 4 + 1);
+    let bytes = sentence.as_bytes();
+    // The character at byte `at` (a character boundary), decoded only when
+    // it is not ASCII.
+    let char_at = |at: usize| match bytes.get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => sentence.get(at..).and_then(|rest| rest.chars().next()),
+        None => None,
+    };
+    let mut at = 0;
+    while let Some(c) = char_at(at) {
+        let start = at;
+        at += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
-        let mut end = start + c.len_utf8();
         if c.is_alphanumeric() {
-            while let Some(&(i, next)) = chars.peek() {
-                if next.is_alphanumeric() {
-                    end = i + next.len_utf8();
-                    chars.next();
-                    continue;
+            while let Some(next) = char_at(at) {
+                let width = next.len_utf8();
+                let joins = next.is_alphanumeric()
+                    || (matches!(next, '\'' | '’' | '-')
+                        && char_at(at + width).is_some_and(char::is_alphanumeric));
+                if !joins {
+                    break;
                 }
-                let joiner = matches!(next, '\'' | '’' | '-');
-                let after = sentence
-                    .get(i + next.len_utf8()..)
-                    .and_then(|r| r.chars().next());
-                if joiner && after.is_some_and(char::is_alphanumeric) {
-                    end = i + next.len_utf8();
-                    chars.next();
-                    continue;
-                }
-                break;
+                at += width;
             }
         }
+        let end = at;
         let text = sentence.get(start..end).unwrap_or("");
         let plain = text
             .bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-        tokens.push(Token {
-            text,
-            lower: if plain {
-                std::borrow::Cow::Borrowed(text)
+        let lower = (!plain).then(|| {
+            let from = lowered.len();
+            if text.is_ascii() {
+                lowered.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             } else {
-                std::borrow::Cow::Owned(text.to_lowercase().replace('’', "'"))
-            },
-            start,
-            end,
+                let lower = text.to_lowercase();
+                lowered.extend(lower.chars().map(|c| if c == '’' { '\'' } else { c }));
+            }
+            from..lowered.len()
         });
+        spans.push((start, end, lower));
     }
-    tokens
+    let lowered: &'a String = lowered;
+    spans
+        .into_iter()
+        .map(|(start, end, lower)| {
+            let text = sentence.get(start..end).unwrap_or("");
+            Token {
+                text,
+                lower: lower.and_then(|r| lowered.get(r)).unwrap_or(text),
+                start,
+                end,
+            }
+        })
+        .collect()
 }
 
 /// Words that may stand between an auxiliary and its verb.
@@ -397,10 +555,36 @@ const SUBJECTS: &[&str] = &[
     "corporation",
 ];
 
+/// A set of words with a fast hash (FxHash) instead of the default
+/// SipHash: the sets are built from constant lists, so no input can make
+/// their look-ups slow, and a word is looked up for every token.
+type WordSet = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// FxHash, eight bytes at a time.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(head) = word.get_mut(..chunk.len()) {
+                head.copy_from_slice(chunk);
+            }
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Every word that can start a cue in [`cue_at`] (besides `FY2003E`-style
 /// estimate marks): a quick filter before the context is read.
-static CUE_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    let mut words: std::collections::HashSet<&'static str> = [
+static CUE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut words: WordSet = [
         "will",
         "shall",
         "'ll",
@@ -458,28 +642,20 @@ static CUE_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::
 /// Byte offsets of the cue stems that start a word in `text` (for checking
 /// a block once and then only the sentences that hold one).
 pub fn stem_starts(text: &str) -> Vec<usize> {
-    let Some(prefilter) = PREFILTER.as_ref() else {
-        return Vec::new();
-    };
-    let bytes = text.as_bytes();
-    prefilter
-        .find_iter(text)
-        .map(|m| m.start())
-        .filter(|&at| at == 0 || bytes.get(at - 1).is_none_or(|b| !b.is_ascii_alphabetic()))
-        .collect()
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = first_stem_start(text, from..text.len()) {
+        out.push(at);
+        from = at + 1;
+    }
+    out
 }
 
 /// Whether `text` has a cue stem at the start of a word ("aim" not in
 /// "claim", "ending" not in "spending") or an estimate mark: without one,
 /// no sentence of it can be forward-looking.
 pub fn may_match(text: &str) -> bool {
-    let Some(prefilter) = PREFILTER.as_ref() else {
-        return true;
-    };
-    let bytes = text.as_bytes();
-    let starts_word =
-        |at: usize| at == 0 || bytes.get(at - 1).is_none_or(|b| !b.is_ascii_alphabetic());
-    prefilter.find_iter(text).any(|m| starts_word(m.start())) || has_estimate_mark(text)
+    has_stem_start(text, 0..text.len()) || has_estimate_mark(text)
 }
 
 /// The first forward-looking cue of an English sentence.
@@ -498,7 +674,8 @@ pub fn detect(sentence: &str) -> Option<Cue> {
 
 /// [`detect`] for a sentence already known to pass [`may_match`].
 pub fn detect_prefiltered(sentence: &str) -> Option<Cue> {
-    let tokens = tokenize(sentence);
+    let mut lowered = String::new();
+    let tokens = tokenize(sentence, &mut lowered);
     let mut weak: Option<(usize, usize)> = None;
     for i in 0..tokens.len() {
         // Most words cannot start a cue: skip them before any context work.
@@ -541,7 +718,7 @@ const IRREGULAR_PAST: &[&str] = &[
 /// peaked"), or "last year", "a year ago", "previous years".
 fn past_anchored(tokens: &[Token<'_>]) -> bool {
     tokens.iter().enumerate().any(|(i, t)| {
-        let w = t.lower.as_ref();
+        let w = t.lower;
         let prev = if i > 0 { word(tokens, i - 1) } else { "" };
         is_past_auxiliary(w)
             || IRREGULAR_PAST.contains(&w)
@@ -566,9 +743,9 @@ fn cue(sentence: &str, tokens: &[Token<'_>], first: usize, last: usize) -> Cue {
     let start = tokens.get(first).map_or(0, |t| t.start);
     let end = tokens.get(last).map_or(start, |t| t.end);
     let mut phrase = sentence.get(start..end).unwrap_or("").to_string();
-    let needs_to = tokens.get(last).is_some_and(|t| {
-        VERBS.contains(&t.lower.as_ref()) || PARTICIPLES.contains(&t.lower.as_ref())
-    });
+    let needs_to = tokens
+        .get(last)
+        .is_some_and(|t| VERBS.contains(&t.lower) || PARTICIPLES.contains(&t.lower));
     if needs_to {
         let window = tokens.iter().enumerate().skip(last + 1).take(7);
         for (k, t) in window {
@@ -594,7 +771,7 @@ fn cue(sentence: &str, tokens: &[Token<'_>], first: usize, last: usize) -> Cue {
 }
 
 fn word<'a>(tokens: &'a [Token<'_>], i: usize) -> &'a str {
-    tokens.get(i).map_or("", |t| t.lower.as_ref())
+    tokens.get(i).map_or("", |t| t.lower)
 }
 
 /// The previous word, skipping adverbs; its index too.
@@ -661,7 +838,7 @@ fn revised_to_a_figure(tokens: &[Token<'_>], i: usize) -> bool {
             .any(|w| match w {
                 [to, figure] => {
                     to.lower == "to"
-                        && (is_number(&figure.lower)
+                        && (is_number(figure.lower)
                             || figure.lower.starts_with("jpy")
                             || figure.lower.starts_with('$')
                             || figure.lower.starts_with("us$")
@@ -684,7 +861,7 @@ fn is_past_auxiliary(w: &str) -> bool {
 fn cue_at(tokens: &[Token<'_>], i: usize) -> Option<(usize, Strength)> {
     use Strength::{Strong, Weak};
     let t = tokens.get(i)?;
-    let w = t.lower.as_ref();
+    let w = t.lower;
     let (prev_index, prev) = previous_word(tokens, i);
     let (next_index, next) = next_word(tokens, i);
     let immediately_next = word(tokens, i + 1);
@@ -882,18 +1059,27 @@ fn estimate_suffix(w: &str) -> bool {
 /// A digit directly followed by `E` at the end of a word (`FY2003E`).
 pub fn has_estimate_mark(sentence: &str) -> bool {
     let b = sentence.as_bytes();
-    b.windows(2).enumerate().any(|(i, w)| {
-        w.first().is_some_and(u8::is_ascii_digit)
-            && matches!(w.get(1), Some(b'E' | b'e'))
-            && b.get(i + 2).is_none_or(|c| !c.is_ascii_alphanumeric())
-    })
+    // A digit followed by `e` or `E` is rare: look for one with a loop
+    // without early exit (which vectorises), then check the word's end.
+    let digit_then_e = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .fold(false, |found, (&d, &e)| {
+            found | (d.is_ascii_digit() & (e | 0x20 == b'e'))
+        });
+    digit_then_e
+        && b.windows(2).enumerate().any(|(i, w)| {
+            w.first().is_some_and(u8::is_ascii_digit)
+                && matches!(w.get(1), Some(b'E' | b'e'))
+                && b.get(i + 2).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
 }
 
 /// A headline fragment: no finite verb of its own ("Dividend to be maintained").
 fn headline(tokens: &[Token<'_>]) -> bool {
     !tokens.iter().any(|t| {
         matches!(
-            t.lower.as_ref(),
+            t.lower,
             "is" | "are"
                 | "was"
                 | "were"
@@ -1023,6 +1209,197 @@ fn participle(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stem search as it was first written: a leftmost-first automaton
+    /// over every stem, keeping the matches that start a word.
+    fn stem_starts_by_automaton(text: &str) -> Vec<usize> {
+        static AUTOMATON: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+            aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(STEMS)
+                .unwrap()
+        });
+        let bytes = text.as_bytes();
+        AUTOMATON
+            .find_iter(text)
+            .map(|m| m.start())
+            .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_alphabetic())
+            .collect()
+    }
+
+    /// Why word starts can be checked one by one: inside a stem, after a
+    /// byte that is not a letter, no other stem can begin.
+    #[test]
+    fn no_stem_hides_the_word_start_of_another() {
+        for outer in STEMS {
+            let outer = outer.as_bytes();
+            for k in 1..outer.len() {
+                if outer[k - 1].is_ascii_alphabetic() {
+                    continue;
+                }
+                let rest = &outer[k..];
+                for inner in STEMS {
+                    let inner = inner.as_bytes();
+                    let common = rest.len().min(inner.len());
+                    assert!(
+                        !rest[..common].eq_ignore_ascii_case(&inner[..common]),
+                        "{:?} inside {:?}",
+                        String::from_utf8_lossy(inner),
+                        String::from_utf8_lossy(outer)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn non_letters_are_marked_eight_bytes_at_a_time() {
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = *b"aZ@[`{0.";
+                bytes[k] = b;
+                let marks = non_letters(u64::from_le_bytes(bytes));
+                for (j, byte) in bytes.iter().enumerate() {
+                    let marked = marks >> (8 * j + 7) & 1 == 1;
+                    assert_eq!(marked, !byte.is_ascii_alphabetic(), "{bytes:?} at {j}");
+                }
+            }
+        }
+        assert!(
+            STEMS.iter().all(|s| s.len() >= 2),
+            "stems are indexed by two bytes"
+        );
+    }
+
+    #[test]
+    fn stem_starts_agree_with_the_automaton() {
+        for text in [
+            "IIJ expects its operating profit to improve considerably.",
+            "It'll rise; we’ll see. Revenues (E) and (e) set to grow, to be announced",
+            "claim spending WILL Plan aim, targets: next-term budget; long term",
+            "xwill ’LL 'll(e) ,to be , term",
+            "",
+        ] {
+            assert_eq!(stem_starts(text), stem_starts_by_automaton(text), "{text}");
+        }
+    }
+
+    /// The tokenizer as it was first written (with a lower-case copy per
+    /// word), to check the faster one against.
+    fn tokens_as_first_written(sentence: &str) -> Vec<(String, String, usize, usize)> {
+        let mut tokens = Vec::new();
+        let mut chars = sentence.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            if c.is_alphanumeric() {
+                while let Some(&(i, next)) = chars.peek() {
+                    if next.is_alphanumeric() {
+                        end = i + next.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                    let joiner = matches!(next, '\'' | '’' | '-');
+                    let after = sentence[i + next.len_utf8()..].chars().next();
+                    if joiner && after.is_some_and(char::is_alphanumeric) {
+                        end = i + next.len_utf8();
+                        chars.next();
+                        continue;
+                    }
+                    break;
+                }
+            }
+            let text = &sentence[start..end];
+            let lower = text.to_lowercase().replace('’', "'");
+            tokens.push((text.to_string(), lower, start, end));
+        }
+        tokens
+    }
+
+    fn tokens_now(sentence: &str) -> Vec<(String, String, usize, usize)> {
+        let mut lowered = String::new();
+        tokenize(sentence, &mut lowered)
+            .into_iter()
+            .map(|t| (t.text.to_string(), t.lower.to_string(), t.start, t.end))
+            .collect()
+    }
+
+    #[test]
+    fn tokens_are_as_first_written() {
+        for s in [
+            "IIJ’s net-loss didn't (E) fall; ΣΑΣ ÉTÉ 3Q02 FY2003E — “will” x-'y 日本語の文。",
+            " \u{3000}\u{a0}a\u{2028}B ",
+            "",
+        ] {
+            assert_eq!(tokens_now(s), tokens_as_first_written(s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stem_starts_agree_with_the_automaton_on_any_text(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "will", "WILL", "shall", "would", "may", "'ll", "’ll", "’", "'", "l", "L",
+                    "expect", "plan", "aim", "cl", "target", "next", "ending", "sp", "(e)", "(",
+                    ")", "e", "E", "set to", "set", "to", "to be", " to be ", " term", "term",
+                    "be", "t", "o", " ", ",", ".", "3", "x", "é", "日本", "-", "course",
+                ]),
+                0..24,
+            )
+        ) {
+            let text = pieces.concat();
+            let expected = stem_starts_by_automaton(&text);
+            proptest::prop_assert_eq!(stem_starts(&text), expected.clone());
+            // Sentences: ranges between the pieces.
+            let bounds: Vec<usize> = std::iter::once(0)
+                .chain(pieces.iter().scan(0, |at, p| {
+                    *at += p.len();
+                    Some(*at)
+                }))
+                .collect();
+            for (k, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[k..] {
+                    let by_positions = expected.iter().any(|at| (start..end).contains(at));
+                    proptest::prop_assert_eq!(has_stem_start(&text, start..end), by_positions);
+                }
+            }
+        }
+
+        #[test]
+        fn tokens_are_as_first_written_for_any_text(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Will", "will", "IIJ", "’", "'", "-", " ", "\u{3000}", "\u{a0}", "é", "É",
+                    "Σ", "ΑΣ", "3", "Q", "(", ")", ".", ",", "日本", "“", "x", "\t", "\n",
+                ]),
+                0..16,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(tokens_now(&text), tokens_as_first_written(&text));
+        }
+
+        #[test]
+        fn estimate_marks_are_found_as_before(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["2003", "E", "e", "FY", "x", " ", ".", "3", "Q"]),
+                0..12,
+            )
+        ) {
+            let text = pieces.concat();
+            let b = text.as_bytes();
+            let before = b.windows(2).enumerate().any(|(i, w)| {
+                w[0].is_ascii_digit()
+                    && matches!(w[1], b'E' | b'e')
+                    && b.get(i + 2).is_none_or(|c| !c.is_ascii_alphanumeric())
+            });
+            proptest::prop_assert_eq!(has_estimate_mark(&text), before);
+        }
+    }
 
     fn phrase(s: &str) -> Option<String> {
         detect(s).map(|c| c.phrase)

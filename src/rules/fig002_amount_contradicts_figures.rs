@@ -94,7 +94,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 let figure = mention.figure;
                 let period = claims::period_near(text, amount.range.start, figure)
                     .map(str::to_string)
-                    .or_else(|| context.get(index).cloned().flatten());
+                    .or_else(|| context.get(index).map(str::to_string));
                 let Some(period) = period else { continue };
                 let Some((low, high)) = claims::value_interval(figure, &period) else {
                     continue;

@@ -145,14 +145,21 @@ fn claim(
     })
 }
 
+/// Whether `text` has `%` or `％`, with SIMD byte searches (most blocks have
+/// neither).
+fn has_percent_sign(text: &str) -> bool {
+    static FULL_WIDTH: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("％"));
+    memchr::memchr(b'%', text.as_bytes()).is_some() || FULL_WIDTH.find(text.as_bytes()).is_some()
+}
+
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let Some(figures) = &doc.figures else { return };
     let context = claims::context_periods(doc);
     let figure_terms = claims::FigureTerms::shared(doc);
     for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text.as_str();
-        if !text.contains(['%', '％']) && !crate::text::contains_ignore_ascii_case(text, "percent")
-        {
+        if !has_percent_sign(text) && !crate::text::contains_ignore_ascii_case(text, "percent") {
             continue;
         }
         let mentions = claims::mentions(text, figures, &figure_terms);
@@ -177,7 +184,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             let figure = mention.figure;
             let period = claims::period_near(text, mention.start, figure)
                 .map(str::to_string)
-                .or_else(|| context.get(index).cloned().flatten());
+                .or_else(|| context.get(index).map(str::to_string));
             let Some(period) = period else { continue };
             let earlier = match claim.comparison {
                 Comparison::YearOnYear => claims::year_earlier(&period),
