@@ -114,8 +114,10 @@ impl FigureTerms {
                     }
                 }
             }
+            // The terms are lower case and [`mentions`] searches texts with
+            // their ASCII letters lower-cased: the same matches as a search
+            // ignoring ASCII case, with the automaton's fast prefilter.
             let finder = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .build(&patterns)
                 .ok();
@@ -134,8 +136,9 @@ pub fn mentions<'a>(text: &str, figures: &'a Figures, terms: &FigureTerms) -> Ve
         return Vec::new();
     };
     let bytes = text.as_bytes();
+    let folded = text.to_ascii_lowercase();
     finder
-        .find_iter(text)
+        .find_iter(&folded)
         .filter_map(|m| {
             let figure_index = *terms.figure_of_pattern.get(m.pattern().as_usize())?;
             let figure = figures.figures.get(figure_index)?;
