@@ -1147,6 +1147,14 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// `spans` set ragged right across the text width and placed.
+    fn place_ragged(&mut self, spans: &[Span], style: TextStyle) -> Result<()> {
+        for line in self.set_lines(spans, style, 0.0, self.text_width, false, false, false)? {
+            self.place(line);
+        }
+        Ok(())
+    }
+
     /// The letterhead, headline, subhead, draft notice and dateline.
     fn letterhead(&mut self, release: &Release) -> Result<()> {
         let t = &self.design.type_sizes;
@@ -1164,9 +1172,7 @@ impl<'a> Flow<'a> {
                 color: self.color_accent,
                 bold: false,
             };
-            for line in self.set_lines(&spans, style, 0.0, self.text_width, false, false, false)? {
-                self.place(line);
-            }
+            self.place_ragged(&spans, style)?;
             let rule_y = 3.0;
             self.place(PlacedLine {
                 height: 10.0,
@@ -1185,17 +1191,7 @@ impl<'a> Flow<'a> {
                 color: Color(0.7, 0.0, 0.0),
                 bold: true,
             };
-            for line in self.set_lines(
-                &[Span::bold(banner)],
-                style,
-                0.0,
-                self.text_width,
-                false,
-                false,
-                false,
-            )? {
-                self.place(line);
-            }
+            self.place_ragged(&[Span::bold(banner)], style)?;
             self.gap(t.body * 0.5);
         }
         self.heading(1, &[Span::plain(&release.release.title)], true)?;
@@ -1205,17 +1201,7 @@ impl<'a> Flow<'a> {
                 color: self.color_muted,
                 bold: false,
             };
-            for line in self.set_lines(
-                &[Span::plain(subtitle)],
-                style,
-                0.0,
-                self.text_width,
-                false,
-                false,
-                false,
-            )? {
-                self.place(line);
-            }
+            self.place_ragged(&[Span::plain(subtitle)], style)?;
             self.gap(t.body * 0.6);
         }
         let dateline = match (&release.release.dateline, &release.release.date_long) {
