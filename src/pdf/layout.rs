@@ -19,7 +19,10 @@
 //!   count is known, as artifacts.
 
 use super::design::PageDesign;
-use super::display::{Color, DisplayList, DocumentInfo, GlyphRun, Item, OutlineEntry, Page, Role};
+use super::display::{
+    Color, DisplayList, DocumentInfo, GlyphRun, Item, OutlineEntry, Page, Role, Scope, StructKind,
+    StructNode,
+};
 use super::font::{BundledFaces, FontStack, ShapedGlyph};
 use super::linebreak::{BreakOptions, Item as KpItem, break_paragraph};
 use crate::error::{Error, Result};
@@ -64,6 +67,7 @@ pub fn lay_out(release: &Release, design: &PageDesign) -> Result<DisplayList> {
             header: vec![header],
             rows,
             align,
+            row_headers: true,
         })?;
         if let Some(note) = &h.note {
             flow.paragraph(&[Span::small(note)], ParagraphKind::Note)?;
@@ -168,6 +172,8 @@ struct TableBlock {
     header: Vec<Vec<Vec<Span>>>,
     rows: Vec<Vec<Vec<Span>>>,
     align: Vec<Alignment>,
+    /// The first column's cells head their rows (the figures table).
+    row_headers: bool,
 }
 
 /// A block of the body.
@@ -188,6 +194,19 @@ enum Block {
     },
     Table(TableBlock),
     Rule,
+    /// A list, list item, quote or footnote begins (for the structure tree).
+    Open(Group),
+    /// It ends.
+    Close(Group),
+}
+
+/// A block that holds other blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    List,
+    Item,
+    Quote,
+    Footnote,
 }
 
 /// Blocks from Markdown events. Raw HTML is left out (as in the EDGAR
@@ -253,15 +272,18 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
                 Tag::Heading { level, .. } => heading = Some(level as u8),
                 Tag::BlockQuote(_) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Open(Group::Quote));
                     quote += 1;
                 }
                 Tag::CodeBlock(_) => code = true,
                 Tag::List(start) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Open(Group::List));
                     lists.push(start);
                 }
                 Tag::Item => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Open(Group::Item));
                     marker = Some(match lists.last_mut() {
                         Some(Some(n)) => {
                             let m = format!("{n}.");
@@ -285,6 +307,7 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
                 Tag::Image { .. } => push_text(&mut spans, "[", bold, &links),
                 Tag::FootnoteDefinition(label) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Open(Group::Footnote));
                     marker = Some(format!("{label}."));
                 }
                 _ => {}
@@ -296,8 +319,16 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
                         spans: std::mem::take(&mut spans),
                     });
                 }
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                TagEnd::Paragraph => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                }
+                TagEnd::Item => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Close(Group::Item));
+                }
+                TagEnd::FootnoteDefinition => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Close(Group::Footnote));
                 }
                 TagEnd::CodeBlock => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
@@ -305,10 +336,12 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
                 }
                 TagEnd::BlockQuote(_) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Close(Group::Quote));
                     quote = quote.saturating_sub(1);
                 }
                 TagEnd::List(_) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Close(Group::List));
                     lists.pop();
                 }
                 TagEnd::TableCell => row.push(std::mem::take(&mut spans)),
@@ -722,7 +755,7 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
                 stretch: f64::from(stretch),
                 shrink: f64::from(shrink),
             });
-            owner.push(None);
+            owner.push(Some(k));
         }
     }
     items.extend(KpItem::paragraph_end());
@@ -776,6 +809,27 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
                     }
                 }
                 KpItem::Glue { .. } if started && Some(i) < last_box => {
+                    // The spaces are drawn too (stretched or shrunk by the
+                    // justification), so the text copies and reads aloud
+                    // with its word spaces.
+                    if let Some(seg) = owner
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|k| segments.get(k))
+                    {
+                        for gi in trimmed(seg).end..seg.1.end {
+                            let is_break = shaped
+                                .glyphs
+                                .get(gi)
+                                .and_then(|p| text.get(p.glyph.cluster.clone()))
+                                .is_some_and(|t| t == "\n");
+                            if !is_break {
+                                placed.push((gi, x));
+                                break;
+                            }
+                        }
+                    }
                     x += line.set_width(item) as f32;
                 }
                 _ => {}
@@ -822,6 +876,10 @@ enum RelItem {
         baseline: f32,
         glyphs: Vec<ShapedGlyph>,
         text: String,
+        /// Which structure element of the line the glyphs belong to: an
+        /// index into the elements given to [`Flow::place_in`] (a list
+        /// item's label, a table row's cells); 0 for ordinary text.
+        part: usize,
     },
     Rule {
         x: f32,
@@ -864,6 +922,10 @@ struct Flow<'a> {
     /// The y of the next line's top on the current page.
     y: f32,
     outline: Vec<OutlineEntry>,
+    /// The structure tree so far; element 0 is the document.
+    structure: Vec<StructNode>,
+    /// The open structure elements, innermost last (the document first).
+    open: Vec<usize>,
     color_text: Color,
     color_accent: Color,
     color_muted: Color,
@@ -888,6 +950,12 @@ impl<'a> Flow<'a> {
             pages: Vec::new(),
             y: 0.0,
             outline: Vec::new(),
+            structure: vec![StructNode {
+                kind: StructKind::Document,
+                parent: None,
+                alt: None,
+            }],
+            open: vec![0],
             color_text: color(&design.colors.text),
             color_accent: color(&design.colors.accent),
             color_muted: color(&design.colors.muted),
@@ -926,13 +994,87 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Put `line` at the current position (a new page first if it does not fit).
+    /// The innermost open structure element.
+    fn current(&self) -> usize {
+        self.open.last().copied().unwrap_or(0)
+    }
+
+    fn kind_of(&self, element: usize) -> Option<StructKind> {
+        self.structure.get(element).map(|n| n.kind)
+    }
+
+    /// A new structure element inside the current one, not opened. Content
+    /// other than its label goes into a list item's body, opened on demand.
+    fn element(&mut self, kind: StructKind) -> usize {
+        if !matches!(kind, StructKind::Lbl | StructKind::LBody)
+            && self.kind_of(self.current()) == Some(StructKind::LI)
+        {
+            self.open_element(StructKind::LBody);
+        }
+        self.structure.push(StructNode {
+            kind,
+            parent: Some(self.current()),
+            alt: None,
+        });
+        self.structure.len() - 1
+    }
+
+    /// A new structure element inside the current one, opened: what is
+    /// placed next belongs to it until [`Flow::close_element`].
+    fn open_element(&mut self, kind: StructKind) -> usize {
+        let id = self.element(kind);
+        self.open.push(id);
+        id
+    }
+
+    /// Close the innermost open element (never the document).
+    fn close_element(&mut self) {
+        if self.open.len() > 1 {
+            self.open.pop();
+        }
+    }
+
+    /// Close open elements up to and including the innermost `kind`.
+    fn close_until(&mut self, kind: StructKind) {
+        while self.open.len() > 1 {
+            let closed = self.open.pop().and_then(|e| self.kind_of(e));
+            if closed == Some(kind) {
+                break;
+            }
+        }
+    }
+
+    /// Put `line` at the current position (a new page first if it does not
+    /// fit), as content of the innermost open structure element.
     fn place(&mut self, line: PlacedLine) {
+        let current = self.current();
+        self.place_in(line, &[current], false);
+    }
+
+    /// Put `line` at the current position (a new page first if it does not
+    /// fit). Glyphs of part `i` belong to the structure element
+    /// `elements[i]` (the first when there is no such part), other drawing
+    /// to the first; rules are page furniture except in a chart. With
+    /// `artifact`, everything is furniture (a repeated table header).
+    fn place_in(&mut self, line: PlacedLine, elements: &[usize], artifact: bool) {
         if line.height > self.room() && !self.at_page_top() {
             self.new_page();
         }
         let top = self.y;
         let left = self.left;
+        let first = elements.first().copied().unwrap_or(0);
+        let role = |part: usize| {
+            if artifact {
+                Role::Artifact
+            } else {
+                Role::Content(elements.get(part).copied().unwrap_or(first))
+            }
+        };
+        let rule_role = if self.kind_of(first) == Some(StructKind::Figure) {
+            role(0)
+        } else {
+            Role::Artifact
+        };
         let Some(page) = self.pages.last_mut() else {
             return;
         };
@@ -946,6 +1088,7 @@ impl<'a> Flow<'a> {
                     baseline,
                     glyphs,
                     text,
+                    part,
                 } => Item::Glyphs(GlyphRun {
                     face,
                     size,
@@ -954,7 +1097,7 @@ impl<'a> Flow<'a> {
                     glyphs,
                     text,
                     color,
-                    role: Role::Content,
+                    role: role(part),
                 }),
                 RelItem::Rule {
                     x,
@@ -967,7 +1110,7 @@ impl<'a> Flow<'a> {
                     to: (left + x + width, top - y),
                     width: thickness,
                     color,
-                    role: Role::Content,
+                    role: rule_role,
                 },
                 RelItem::Rect {
                     x,
@@ -981,7 +1124,7 @@ impl<'a> Flow<'a> {
                     width,
                     height,
                     color,
-                    role: Role::Content,
+                    role: role(0),
                 },
                 RelItem::Path {
                     points,
@@ -994,6 +1137,7 @@ impl<'a> Flow<'a> {
                         .collect(),
                     width,
                     color,
+                    role: role(0),
                 },
                 RelItem::Link {
                     x,
@@ -1068,7 +1212,7 @@ impl<'a> Flow<'a> {
                                 let _ = last;
                                 true
                             }
-                            Some(last) if gap > 0.0 => {
+                            Some(last) => {
                                 let upem = self
                                     .fonts
                                     .faces
@@ -1078,7 +1222,7 @@ impl<'a> Flow<'a> {
                                 last.x_advance_units += (gap * upem / p.size).round() as i32;
                                 true
                             }
-                            _ => false,
+                            None => false,
                         }
                     }
                     _ => false,
@@ -1093,6 +1237,7 @@ impl<'a> Flow<'a> {
                             baseline,
                             glyphs,
                             text: shaped.text.clone(),
+                            part: 0,
                         });
                     }
                     run = Some((p.face, p.size, p.color, x, Vec::new(), 0.0));
@@ -1120,6 +1265,7 @@ impl<'a> Flow<'a> {
                     baseline,
                     glyphs,
                     text: shaped.text.clone(),
+                    part: 0,
                 });
             }
             for (from, to, uri) in links {
@@ -1149,9 +1295,12 @@ impl<'a> Flow<'a> {
 
     /// `spans` set ragged right across the text width and placed.
     fn place_ragged(&mut self, spans: &[Span], style: TextStyle) -> Result<()> {
-        for line in self.set_lines(spans, style, 0.0, self.text_width, false, false, false)? {
+        let lines = self.set_lines(spans, style, 0.0, self.text_width, false, false, false)?;
+        self.open_element(StructKind::P);
+        for line in lines {
             self.place(line);
         }
+        self.close_element();
         Ok(())
     }
 
@@ -1236,6 +1385,7 @@ impl<'a> Flow<'a> {
         if height + 2.0 * body_line > self.room() && !self.at_page_top() {
             self.new_page();
         }
+        self.open_element(StructKind::Heading(level.clamp(1, 6)));
         if outline {
             let title: String = spans.iter().map(|s| s.text.as_str()).collect();
             self.outline.push(OutlineEntry {
@@ -1248,6 +1398,7 @@ impl<'a> Flow<'a> {
         for line in lines {
             self.place(line);
         }
+        self.close_element();
         self.y -= size * 0.25;
         Ok(())
     }
@@ -1301,9 +1452,11 @@ impl<'a> Flow<'a> {
                         baseline,
                         glyphs,
                         text,
+                        ..
                     } = item
                     {
-                        // The marker comes first in reading order.
+                        // The marker comes first in reading order; it is
+                        // the list item's label (part 1).
                         first.items.insert(
                             0,
                             RelItem::Glyphs {
@@ -1314,20 +1467,26 @@ impl<'a> Flow<'a> {
                                 baseline,
                                 glyphs,
                                 text,
+                                part: 1,
                             },
                         );
                     }
                 }
             }
         }
-        self.place_paragraph(lines);
+        // In a list item, the marker is the item's label.
+        let label = (marker.is_some() && self.kind_of(self.current()) == Some(StructKind::LI))
+            .then(|| self.element(StructKind::Lbl));
+        let paragraph = self.open_element(StructKind::P);
+        self.place_paragraph(lines, &[paragraph, label.unwrap_or(paragraph)]);
+        self.close_element();
         self.y -= style.size * 0.45;
         Ok(())
     }
 
     /// Place a paragraph's lines with widow and orphan control: never one
     /// line alone at the foot or the head of a page.
-    fn place_paragraph(&mut self, lines: Vec<PlacedLine>) {
+    fn place_paragraph(&mut self, lines: Vec<PlacedLine>, elements: &[usize]) {
         let count = lines.len();
         let line_height = lines.first().map_or(0.0, |l| l.height);
         if line_height > 0.0 && !self.at_page_top() {
@@ -1348,7 +1507,7 @@ impl<'a> Flow<'a> {
             {
                 self.new_page();
             }
-            self.place(line);
+            self.place_in(line, elements, false);
         }
     }
 
@@ -1371,6 +1530,14 @@ impl<'a> Flow<'a> {
                 marker.as_deref(),
             ),
             Block::Table(table) => self.table(table),
+            Block::Open(group) => {
+                self.open_element(group_kind(*group));
+                Ok(())
+            }
+            Block::Close(group) => {
+                self.close_until(group_kind(*group));
+                Ok(())
+            }
             Block::Rule => {
                 self.gap(self.body_size() * 0.5);
                 self.place(PlacedLine {
@@ -1490,14 +1657,21 @@ impl<'a> Flow<'a> {
         if header_height + first_height > self.room() && !self.at_page_top() {
             self.new_page();
         }
-        let place_header = |flow: &mut Flow<'_>| -> Result<()> {
+        self.open_element(StructKind::Table);
+        // The header rows again after a page break are page furniture: the
+        // structure has them once.
+        let place_header = |flow: &mut Flow<'_>, repeated: bool| -> Result<()> {
             for row in &table.header {
                 let line = flow.table_row(row, &widths, table, style, true, padding)?;
-                flow.place(line);
+                if repeated {
+                    flow.place_in(line, &[], true);
+                } else {
+                    flow.place_row(line, columns, true, false);
+                }
             }
             Ok(())
         };
-        place_header(self)?;
+        place_header(self, false)?;
         let mut rows = table.rows.iter().skip(1);
         let mut next = first_row;
         loop {
@@ -1512,12 +1686,32 @@ impl<'a> Flow<'a> {
             // the header row again.
             if line.height > self.room() && !self.at_page_top() {
                 self.new_page();
-                place_header(self)?;
+                place_header(self, true)?;
             }
-            self.place(line);
+            self.place_row(line, columns, false, table.row_headers);
         }
+        self.close_element();
         self.y -= style.size * 0.6;
         Ok(())
+    }
+
+    /// Place a table row as a `TR` of `columns` cells: header cells head
+    /// their column; with `row_header`, a body row's first cell heads it.
+    fn place_row(&mut self, line: PlacedLine, columns: usize, header: bool, row_header: bool) {
+        self.open_element(StructKind::TR);
+        let cells: Vec<usize> = (0..columns)
+            .map(|c| {
+                self.element(if header {
+                    StructKind::TH(Scope::Column)
+                } else if row_header && c == 0 {
+                    StructKind::TH(Scope::Row)
+                } else {
+                    StructKind::TD
+                })
+            })
+            .collect();
+        self.place_in(line, &cells, false);
+        self.close_element();
     }
 
     /// One table row as a line: its cells set in their columns, a rule below.
@@ -1553,7 +1747,7 @@ impl<'a> Flow<'a> {
             let mut y = padding * 0.5;
             for line in lines {
                 for item in line.items {
-                    items.push(shift_item(item, x + padding, y));
+                    items.push(shift_item(with_part(item, c), x + padding, y));
                 }
                 y += line.height;
             }
@@ -1604,9 +1798,11 @@ impl<'a> Flow<'a> {
         if total > self.room() && !self.at_page_top() {
             self.new_page();
         }
+        self.open_element(StructKind::P);
         for line in caption_lines {
             self.place(line);
         }
+        self.close_element();
         let max = chart
             .data
             .iter()
@@ -1691,10 +1887,15 @@ impl<'a> Flow<'a> {
                 width: 1.5,
             });
         }
+        let figure = self.open_element(StructKind::Figure);
+        if let Some(node) = self.structure.get_mut(figure) {
+            node.alt = Some(chart_alt_text(chart));
+        }
         self.place(PlacedLine {
             height: plot_height + 2.0 * label_height,
             items,
         });
+        self.close_element();
         Ok(())
     }
 
@@ -1750,6 +1951,7 @@ impl<'a> Flow<'a> {
             faces: self.fonts.faces.clone(),
             pages: self.pages,
             outline: self.outline,
+            structure: self.structure,
             info: DocumentInfo::default(),
         })
     }
@@ -1855,6 +2057,24 @@ impl Flow<'_> {
     }
 }
 
+/// A chart's alternate text: its caption and every value with its label,
+/// estimates marked, so a screen reader gives what the bars show.
+fn chart_alt_text(chart: &RenderedChart) -> String {
+    let values: Vec<String> = chart
+        .data
+        .iter()
+        .map(|d| {
+            let estimate = if d.estimate { " (estimate)" } else { "" };
+            format!("{}: {}{estimate}", d.label, d.value)
+        })
+        .collect();
+    format!(
+        "{}. {}.",
+        chart.caption.trim_end_matches('.'),
+        values.join("; ")
+    )
+}
+
 /// The drawn width of a line's glyph runs.
 fn line_width(line: &PlacedLine) -> f32 {
     line.items
@@ -1878,6 +2098,42 @@ fn clip(text: &str, max: usize) -> String {
     out
 }
 
+/// The structure element a group of blocks is.
+fn group_kind(group: Group) -> StructKind {
+    match group {
+        Group::List => StructKind::L,
+        Group::Item => StructKind::LI,
+        Group::Quote => StructKind::BlockQuote,
+        Group::Footnote => StructKind::Note,
+    }
+}
+
+/// `item` as part `part` of its line (a table cell's column).
+fn with_part(item: RelItem, part: usize) -> RelItem {
+    match item {
+        RelItem::Glyphs {
+            face,
+            size,
+            color,
+            x,
+            baseline,
+            glyphs,
+            text,
+            ..
+        } => RelItem::Glyphs {
+            face,
+            size,
+            color,
+            x,
+            baseline,
+            glyphs,
+            text,
+            part,
+        },
+        other => other,
+    }
+}
+
 fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
     match item {
         RelItem::Glyphs {
@@ -1888,6 +2144,7 @@ fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
             baseline,
             glyphs,
             text,
+            part,
         } => RelItem::Glyphs {
             face,
             size,
@@ -1896,6 +2153,7 @@ fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
             baseline: baseline + dy,
             glyphs,
             text,
+            part,
         },
         RelItem::Rule {
             x,
