@@ -36,12 +36,13 @@ pub enum Format {
 }
 
 impl Format {
-    fn backend(self, options: &BuildOptions) -> Box<dyn render::Backend> {
+    fn backend(self, options: &BuildOptions, linter: &Linter) -> Box<dyn render::Backend> {
         match self {
             Format::Html => Box::new(render::HtmlPage),
             Format::Edgar => Box::new(render::edgar::EdgarExhibit),
             Format::Pdf => Box::new(crate::pdf::PdfDocument {
                 standard: options.pdf_standard,
+                fonts: linter.config.fonts.clone(),
             }),
         }
     }
@@ -87,7 +88,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         .unwrap_or("release");
     let mut outputs = Vec::with_capacity(formats.len());
     for format in formats {
-        let backend = format.backend(options);
+        let backend = format.backend(options, linter);
         outputs.push((
             backend.file_name(stem),
             backend.render(&release, &templates)?,

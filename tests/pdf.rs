@@ -410,3 +410,101 @@ fn the_creation_date_is_the_release_date_or_source_date_epoch() {
     // 2026-12-01 00:00:00 UTC.
     assert_eq!(dates(Some("1796083200")), "D:20261201000000+00'00'");
 }
+
+/// A project folder with the example draft, its disclaimers and its
+/// `relkit.toml` with `fonts` added as `[fonts]` (paths relative to the
+/// folder; `brand/` holds copies of bundled fonts and a text file).
+fn project_with_fonts(fonts: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy("examples/iij-3q02.md", dir.path().join("iij-3q02.md")).expect("copy draft");
+    std::fs::create_dir(dir.path().join("brand")).expect("mkdir");
+    for font in [
+        "BIZUDPGothic-Regular.ttf",
+        "BIZUDPGothic-Bold.ttf",
+        "NotoSans-Bold.ttf",
+    ] {
+        std::fs::copy(
+            Path::new("fonts").join(font),
+            dir.path().join("brand").join(font),
+        )
+        .expect("copy font");
+    }
+    std::fs::write(dir.path().join("brand/notes.txt"), "not a font\n").expect("write");
+    // The example's own configuration and approved disclaimers come along.
+    std::fs::create_dir(dir.path().join("disclaimers")).expect("mkdir");
+    for entry in std::fs::read_dir("examples/disclaimers").expect("disclaimers") {
+        let path = entry.expect("entry").path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, dir.path().join("disclaimers").join(name)).expect("copy");
+        }
+    }
+    let config = std::fs::read_to_string("examples/relkit.toml").expect("config");
+    std::fs::write(
+        dir.path().join("relkit.toml"),
+        format!("{config}\n[fonts]\n{fonts}"),
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn relkit_toml_can_name_the_corporate_typeface() {
+    // The house face for text: here the Japanese face, which also has Latin
+    // letters, stands in for a corporate typeface.
+    let dir = project_with_fonts(
+        "regular = \"brand/BIZUDPGothic-Regular.ttf\"\nbold = \"brand/BIZUDPGothic-Bold.ttf\"\n",
+    );
+    let draft = dir.path().join("iij-3q02.md");
+    let out = dir.path().join("out");
+    let o = build(&[
+        draft.to_str().expect("utf-8"),
+        "--pdf",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = Document::load(out.join("iij-3q02.pdf")).expect("reads");
+    let names: Vec<String> = fonts(&doc).into_iter().map(|(b, _, _)| b).collect();
+    assert!(
+        names.iter().all(|n| !n.contains("NotoSans")),
+        "the bundled Latin faces are replaced: {names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.ends_with("+BIZUDPGothic-Bold")),
+        "{names:?}"
+    );
+    assert!(squeezed_text(&doc).contains("TotalrevenuestotaledJPY10.6billion($89.0million)"));
+}
+
+#[test]
+fn a_wrong_font_in_relkit_toml_is_a_clear_error() {
+    let cases = [
+        // (relkit.toml [fonts], what the message must say)
+        (
+            "regular = \"brand/Missing.ttf\"\n",
+            "relkit.toml:8:11: [fonts] regular names the font file `brand/Missing.ttf`, which does not exist",
+        ),
+        (
+            "bold = \"brand/notes.txt\"\n",
+            "brand/notes.txt: not a font relkit can use",
+        ),
+        (
+            "japanese = \"brand/NotoSans-Bold.ttf\"\n",
+            "the font has no Japanese characters (no 日), so it cannot be the `japanese` face",
+        ),
+    ];
+    for (fonts, message) in cases {
+        let dir = project_with_fonts(fonts);
+        let draft = dir.path().join("iij-3q02.md");
+        let out = dir.path().join("out");
+        let o = build(&[
+            draft.to_str().expect("utf-8"),
+            "--pdf",
+            "-o",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{fonts}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{fonts}: {}", stderr(&o));
+        assert!(!out.exists(), "nothing is written");
+    }
+}

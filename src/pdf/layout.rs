@@ -23,7 +23,7 @@ use super::display::{
     Color, DisplayList, DocumentInfo, GlyphRun, Item, OutlineEntry, Page, Role, Scope, StructKind,
     StructNode,
 };
-use super::font::{BundledFaces, FontStack, ShapedGlyph};
+use super::font::{FaceSet, FontStack, ShapedGlyph};
 use super::linebreak::{BreakOptions, Item as KpItem, break_paragraph};
 use crate::error::{Error, Result};
 use crate::render::Release;
@@ -31,9 +31,14 @@ use crate::render::chart::RenderedChart;
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 use std::ops::Range;
 
-/// Lay out `release` with `design`.
+/// Lay out `release` with `design`, in the bundled faces.
 pub fn lay_out(release: &Release, design: &PageDesign) -> Result<DisplayList> {
-    let faces = BundledFaces::get().map_err(|message| Error::Pdf { message })?;
+    let faces = FaceSet::bundled().map_err(|message| Error::Pdf { message })?;
+    lay_out_in(release, design, faces)
+}
+
+/// Lay out `release` with `design`, in `faces`.
+pub fn lay_out_in(release: &Release, design: &PageDesign, faces: &FaceSet) -> Result<DisplayList> {
     let fonts = Fonts::new(faces);
     let mut flow = Flow::new(design, &fonts);
     flow.letterhead(release)?;
@@ -417,7 +422,7 @@ struct Fonts {
 }
 
 impl Fonts {
-    fn new(faces: &BundledFaces) -> Fonts {
+    fn new(faces: &FaceSet) -> Fonts {
         Fonts {
             regular: faces.regular_stack(),
             bold: faces.bold_stack(),
@@ -666,15 +671,46 @@ struct Line {
     /// (glyph index, x).
     glyphs: Vec<(usize, f32)>,
     width: f32,
+    /// The hyphen drawn at the end of a hyphenated line, and its x.
+    hyphen: Option<(PlacedGlyph, f32)>,
 }
 
 /// Break `shaped` into lines of at most `width` (the first `first_width`),
 /// justified when `justify` (all lines but the last and those ending in a
 /// forced break).
-fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool) -> Vec<Line> {
+/// How to break a paragraph into lines.
+#[derive(Debug, Clone, Copy)]
+struct Breaking {
+    /// Justified (else ragged right).
+    justify: bool,
+    /// Hyphenate English words of seven letters or more (never amounts,
+    /// tickers, URLs or Japanese).
+    hyphenate: bool,
+}
+
+/// Ragged right, no hyphenation (headings, cells, captions, furniture).
+const RAGGED: Breaking = Breaking {
+    justify: false,
+    hyphenate: false,
+};
+
+fn break_lines(
+    shaped: &ShapedText,
+    fonts: &Fonts,
+    width: f32,
+    first_width: f32,
+    breaking: Breaking,
+) -> Vec<Line> {
+    let justify = breaking.justify;
     let text = shaped.text.as_str();
     let protected = protected_ranges(text);
     let breaks = break_opportunities(text, &protected);
+    let hyphen_points = if breaking.hyphenate {
+        let blocked = super::linebreak::blocked_positions(text.len(), &protected);
+        super::linebreak::hyphenation_points(text, &blocked, 7)
+    } else {
+        Vec::new()
+    };
     // Segments between break opportunities, with their glyphs.
     let mut bounds = vec![0];
     bounds.extend(breaks.iter().copied());
@@ -725,16 +761,45 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
     // The paragraph as Knuth–Plass items: each segment a box; the spaces
     // after it (or, between Japanese characters, nothing) a glue where the
     // line may break; a forced break after a line end.
+    // The owner of each item: its segment and, for a box, its glyphs.
     let mut items: Vec<KpItem> = Vec::with_capacity(segments.len() * 2 + 3);
-    let mut owner: Vec<Option<usize>> = Vec::with_capacity(segments.len() * 2 + 3);
+    let mut owner: Vec<Option<(usize, Range<usize>)>> = Vec::with_capacity(segments.len() * 2 + 3);
     for (k, seg) in segments.iter().enumerate() {
         let body = trimmed(seg);
-        let body_width = advance(&body);
         let space_width = advance(&(body.end..seg.1.end));
+        // A word with hyphenation points is a box per syllable, with a
+        // flagged penalty as wide as a hyphen between them.
+        let mut start = body.start;
+        for gi in body.clone().skip(1) {
+            let Some(p) = shaped.glyphs.get(gi) else {
+                continue;
+            };
+            let at = p.glyph.cluster.start;
+            let starts_cluster = shaped
+                .glyphs
+                .get(gi - 1)
+                .is_some_and(|q| q.glyph.cluster.start < at);
+            if starts_cluster
+                && hyphen_points.get(at).copied().unwrap_or(false)
+                && let Some((hyphen, _)) = hyphen_glyph(fonts, p)
+            {
+                items.push(KpItem::Box {
+                    width: f64::from(advance(&(start..gi))),
+                });
+                owner.push(Some((k, start..gi)));
+                items.push(KpItem::Penalty {
+                    width: f64::from(hyphen.glyph.x_advance),
+                    penalty: 50.0,
+                    flagged: true,
+                });
+                owner.push(Some((k, gi..gi)));
+                start = gi;
+            }
+        }
         items.push(KpItem::Box {
-            width: f64::from(body_width),
+            width: f64::from(advance(&(start..body.end))),
         });
-        owner.push(Some(k));
+        owner.push(Some((k, start..body.end)));
         let last = k + 1 == segments.len();
         if forced(seg) {
             items.extend(KpItem::paragraph_end());
@@ -755,7 +820,7 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
                 stretch: f64::from(stretch),
                 shrink: f64::from(shrink),
             });
-            owner.push(Some(k));
+            owner.push(Some((k, body.end..body.end)));
         }
     }
     items.extend(KpItem::paragraph_end());
@@ -788,16 +853,10 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
             match item {
                 KpItem::Box { .. } => {
                     started = true;
-                    let Some(seg) = owner
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .and_then(|k| segments.get(k))
-                    else {
+                    let Some((_, glyphs)) = owner.get(i).cloned().flatten() else {
                         continue;
                     };
-                    let body = trimmed(seg);
-                    for gi in body {
+                    for gi in glyphs {
                         let Some(p) = shaped.glyphs.get(gi) else {
                             continue;
                         };
@@ -814,9 +873,9 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
                     // with its word spaces.
                     if let Some(seg) = owner
                         .get(i)
-                        .copied()
+                        .cloned()
                         .flatten()
-                        .and_then(|k| segments.get(k))
+                        .and_then(|(k, _)| segments.get(k))
                     {
                         for gi in trimmed(seg).end..seg.1.end {
                             let is_break = shaped
@@ -835,12 +894,52 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
                 _ => {}
             }
         }
+        // A line broken at a hyphenation point ends with a hyphen in the
+        // face of the syllable before it.
+        let mut hyphen = None;
+        if line.hyphenated
+            && let Some(p) = placed.last().and_then(|&(gi, _)| shaped.glyphs.get(gi))
+            && let Some((glyph, _)) = hyphen_glyph(fonts, p)
+        {
+            let advance = glyph.glyph.x_advance;
+            hyphen = Some((glyph, x));
+            x += advance;
+        }
         out.push(Line {
             glyphs: placed,
             width: x,
+            hyphen,
         });
     }
     out
+}
+
+/// A hyphen in the face, size and colour of `like`, its cluster just past
+/// the paragraph's text (where [`Flow::set_lines`] gives runs a `-`), and
+/// its width.
+fn hyphen_glyph(fonts: &Fonts, like: &PlacedGlyph) -> Option<(PlacedGlyph, f32)> {
+    let face = fonts.faces.get(like.face)?;
+    let glyph_id = face.glyph_for_char('-')?;
+    let units = face.advance(glyph_id);
+    let upem = f32::from(face.units_per_em().max(1));
+    let x_advance = units * like.size / upem;
+    Some((
+        PlacedGlyph {
+            face: like.face,
+            size: like.size,
+            color: like.color,
+            glyph: ShapedGlyph {
+                glyph_id,
+                x_advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                x_advance_units: units.round() as i32,
+                x_offset_units: 0,
+                cluster: usize::MAX..usize::MAX,
+            },
+        },
+        x_advance,
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -1162,7 +1261,7 @@ impl<'a> Flow<'a> {
         style: TextStyle,
         indent: f32,
         width: f32,
-        justify: bool,
+        breaking: Breaking,
         centered: bool,
         right: bool,
     ) -> Result<Vec<PlacedLine>> {
@@ -1179,7 +1278,11 @@ impl<'a> Flow<'a> {
                 style.color
             },
         })?;
-        let lines = break_lines(&shaped, width, width, justify);
+        let lines = break_lines(&shaped, self.fonts, width, width, breaking);
+        // Runs carry the paragraph's text, for the glyphs' Unicode; a hyphen
+        // added at a line end stands for the `-` after it.
+        let run_text = format!("{}-", shaped.text);
+        let hyphen_cluster = shaped.text.len()..run_text.len();
         let line_height = style.size * self.design.type_sizes.line_height;
         let baseline = (line_height - style.size) / 2.0 + style.size * self.fonts.ascent();
         let mut out = Vec::with_capacity(lines.len());
@@ -1195,10 +1298,16 @@ impl<'a> Flow<'a> {
             // Consecutive glyphs of one face and style form one run.
             let mut run: Option<(usize, f32, Color, f32, Vec<ShapedGlyph>, f32)> = None;
             let mut links: Vec<(f32, f32, String)> = Vec::new();
-            for &(gi, x) in &line.glyphs {
-                let Some(p) = shaped.glyphs.get(gi) else {
-                    continue;
-                };
+            let hyphen = line.hyphen.map(|(mut p, x)| {
+                p.glyph.cluster = hyphen_cluster.clone();
+                (p, x)
+            });
+            let glyphs = line
+                .glyphs
+                .iter()
+                .filter_map(|&(gi, x)| shaped.glyphs.get(gi).map(|p| (p, x)))
+                .chain(hyphen.as_ref().map(|(p, x)| (p, *x)));
+            for (p, x) in glyphs {
                 // A gap left by justification is added to the previous
                 // glyph's advance, so one run (one `TJ`) covers the line.
                 let continues = match &mut run {
@@ -1236,7 +1345,7 @@ impl<'a> Flow<'a> {
                             x: indent + shift + start,
                             baseline,
                             glyphs,
-                            text: shaped.text.clone(),
+                            text: run_text.clone(),
                             part: 0,
                         });
                     }
@@ -1264,7 +1373,7 @@ impl<'a> Flow<'a> {
                     x: indent + shift + start,
                     baseline,
                     glyphs,
-                    text: shaped.text.clone(),
+                    text: run_text.clone(),
                     part: 0,
                 });
             }
@@ -1295,7 +1404,7 @@ impl<'a> Flow<'a> {
 
     /// `spans` set ragged right across the text width and placed.
     fn place_ragged(&mut self, spans: &[Span], style: TextStyle) -> Result<()> {
-        let lines = self.set_lines(spans, style, 0.0, self.text_width, false, false, false)?;
+        let lines = self.set_lines(spans, style, 0.0, self.text_width, RAGGED, false, false)?;
         self.open_element(StructKind::P);
         for line in lines {
             self.place(line);
@@ -1377,7 +1486,7 @@ impl<'a> Flow<'a> {
             color: self.color_accent,
             bold: true,
         };
-        let lines = self.set_lines(spans, style, 0.0, self.text_width, false, false, false)?;
+        let lines = self.set_lines(spans, style, 0.0, self.text_width, RAGGED, false, false)?;
         let height: f32 = lines.iter().map(|l| l.height).sum();
         let body_line = t.body * t.line_height;
         self.gap(size * 0.6);
@@ -1422,13 +1531,17 @@ impl<'a> Flow<'a> {
         let step = style.size * 1.6;
         let left = step * indent as f32;
         let width = (self.text_width - left).max(step * 4.0);
-        let justify = kind == ParagraphKind::Body && self.design.type_sizes.justify;
+        let body = kind == ParagraphKind::Body;
+        let breaking = Breaking {
+            justify: body && self.design.type_sizes.justify,
+            hyphenate: body && self.design.type_sizes.hyphenate,
+        };
         let mut lines = self.set_lines(
             spans,
             style,
             left,
             width,
-            justify,
+            breaking,
             kind == ParagraphKind::Centered,
             false,
         )?;
@@ -1438,7 +1551,7 @@ impl<'a> Flow<'a> {
                 style,
                 0.0,
                 step,
-                false,
+                RAGGED,
                 false,
                 false,
             )?;
@@ -1740,7 +1853,7 @@ impl<'a> Flow<'a> {
                 cell_style,
                 0.0,
                 inner,
-                false,
+                RAGGED,
                 align == Alignment::Center,
                 align == Alignment::Right,
             )?;
@@ -1788,7 +1901,7 @@ impl<'a> Flow<'a> {
             caption_style,
             0.0,
             self.text_width,
-            false,
+            RAGGED,
             false,
             false,
         )?;
@@ -1865,7 +1978,7 @@ impl<'a> Flow<'a> {
                 ),
             ] {
                 let first = self
-                    .set_lines(&[Span::plain(text)], small, 0.0, slot, false, true, false)?
+                    .set_lines(&[Span::plain(text)], small, 0.0, slot, RAGGED, true, false)?
                     .into_iter()
                     .next();
                 if let Some(line) = first {
@@ -1996,7 +2109,7 @@ impl<'a> Flow<'a> {
             style,
             0.0,
             self.text_width,
-            false,
+            RAGGED,
             true,
             false,
         )?;
@@ -2028,7 +2141,7 @@ impl Flow<'_> {
                 style,
                 0.0,
                 f32::MAX / 4.0,
-                false,
+                RAGGED,
                 false,
                 false,
             )?;
@@ -2258,6 +2371,72 @@ mod tests {
                 "3Q02."
             ]
         );
+    }
+
+    /// `text` set `width` points wide at 10 points; each line's text, with
+    /// the hyphen when there is one.
+    fn set_text(text: &str, width: f32, hyphenate: bool) -> Vec<String> {
+        let faces = FaceSet::bundled().expect("bundled faces");
+        let fonts = Fonts::new(faces);
+        let style = |_: &Span| TextStyle {
+            size: 10.0,
+            color: Color::BLACK,
+            bold: false,
+        };
+        let shaped = shape(&fonts, &[Span::plain(text)], style).expect("shapes");
+        let breaking = Breaking {
+            justify: true,
+            hyphenate,
+        };
+        break_lines(&shaped, &fonts, width, width, breaking)
+            .iter()
+            .map(|line| {
+                let mut out: String = line
+                    .glyphs
+                    .iter()
+                    .filter_map(|&(gi, _)| shaped.glyphs.get(gi))
+                    .filter_map(|p| text.get(p.glyph.cluster.clone()))
+                    .collect();
+                if line.hyphen.is_some() {
+                    out.push('-');
+                }
+                out.trim_end().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_words_are_hyphenated_only_when_asked_and_never_amounts() {
+        let text = "Internationalization considerably strengthened the telecommunications \
+                    infrastructure: JPY10.6 billion ($89.0 million) of extraordinarily \
+                    comprehensive investments.";
+        let plain = set_text(text, 120.0, false);
+        assert!(plain.iter().all(|l| !l.ends_with('-')), "{plain:?}");
+        let hyphenated = set_text(text, 120.0, true);
+        assert!(
+            hyphenated.iter().any(|l| l.ends_with('-')),
+            "a narrow column hyphenates: {hyphenated:?}"
+        );
+        // The same words, in the same order, once the hyphens are joined.
+        let joined = hyphenated.join(" ").replace("- ", "");
+        assert_eq!(
+            joined.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
+        // The amount stays whole on one line.
+        assert!(
+            hyphenated
+                .iter()
+                .any(|l| l.contains("JPY10.6 billion ($89.0 million)")),
+            "{hyphenated:?}"
+        );
+        // Japanese is never hyphenated.
+        let japanese = set_text(
+            "売上高は106億円となり、営業利益は大幅に改善する見込みです。",
+            60.0,
+            true,
+        );
+        assert!(japanese.iter().all(|l| !l.ends_with('-')), "{japanese:?}");
     }
 
     #[test]

@@ -85,10 +85,12 @@ impl std::fmt::Display for PdfStandard {
 }
 
 /// The PDF backend: design from `pdf.toml`, relkit's layout, lopdf.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PdfDocument {
     /// The archival standard of the file.
     pub standard: PdfStandard,
+    /// Typefaces replacing the bundled ones (`relkit.toml` `[fonts]`).
+    pub fonts: crate::config::FontFiles,
 }
 
 impl Backend for PdfDocument {
@@ -102,7 +104,11 @@ impl Backend for PdfDocument {
 
     fn render(&self, release: &Release, templates: &Templates) -> Result<Vec<u8>> {
         let design = design::PageDesign::load(release, templates)?;
-        let list = layout::lay_out(release, &design)?;
+        let list = if self.fonts.any() {
+            layout::lay_out_in(release, &design, &font::FaceSet::with_files(&self.fonts)?)?
+        } else {
+            layout::lay_out(release, &design)?
+        };
         writer::write(&list, self.standard)
     }
 }
