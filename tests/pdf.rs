@@ -508,3 +508,51 @@ fn a_wrong_font_in_relkit_toml_is_a_clear_error() {
         assert!(!out.exists(), "nothing is written");
     }
 }
+
+#[test]
+fn a_pie_chart_is_drawn_as_filled_slices_with_a_legend() {
+    let (list, design) = display_list("tests/fixtures/clean-pie-chart.md");
+    let slices: Vec<(&Vec<(f32, f32)>, relkit::pdf::display::Color, Role)> = list
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Shape {
+                points,
+                color,
+                role,
+            } => Some((points, *color, *role)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(slices.len(), 3, "one slice per part");
+    for (i, (_, a, _)) in slices.iter().enumerate() {
+        for (_, b, _) in slices.iter().skip(i + 1) {
+            assert_ne!(a, b, "slices have their own colours");
+        }
+    }
+    assert!(
+        slices
+            .iter()
+            .all(|(_, _, role)| matches!(role, Role::Content(_)))
+    );
+    // Every corner inside the text area.
+    let (width, height) = design.page.size.points();
+    let left = design.page.margin_left;
+    let right = width - design.page.margin_right;
+    let bottom = design.page.margin_bottom;
+    let top = height - design.page.margin_top;
+    for (points, _, _) in &slices {
+        for &(x, y) in points.iter() {
+            assert!(x >= left - 0.01 && x <= right + 0.01, "x {x}");
+            assert!(y >= bottom - 0.01 && y <= top + 0.01, "y {y}");
+        }
+    }
+    // The legend gives each part's value and share.
+    let texts: String = text_boxes(&list)
+        .into_iter()
+        .map(|(_, _, _, t)| t)
+        .collect();
+    assert!(texts.contains("Connectivity: 5,200 (49.2%)"), "{texts}");
+    assert!(texts.contains("Equipment: 1,473 (13.9%)"), "{texts}");
+}

@@ -202,6 +202,15 @@ pub enum Item {
         /// Content or artifact.
         role: Role,
     },
+    /// A closed shape through `points`, filled (a pie slice).
+    Shape {
+        /// The corners, in order.
+        points: Vec<(f32, f32)>,
+        /// Fill colour.
+        color: Color,
+        /// Content or artifact.
+        role: Role,
+    },
     /// A clickable area that opens `uri`.
     Link {
         /// Left, bottom, right, top.

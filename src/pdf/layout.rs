@@ -999,6 +999,10 @@ enum RelItem {
         color: Color,
         width: f32,
     },
+    Shape {
+        points: Vec<(f32, f32)>,
+        color: Color,
+    },
     Link {
         x: f32,
         width: f32,
@@ -1235,6 +1239,14 @@ impl<'a> Flow<'a> {
                         .map(|(px, py)| (left + px, top - py))
                         .collect(),
                     width,
+                    color,
+                    role: role(0),
+                },
+                RelItem::Shape { points, color } => Item::Shape {
+                    points: points
+                        .iter()
+                        .map(|(px, py)| (left + px, top - py))
+                        .collect(),
                     color,
                     role: role(0),
                 },
@@ -1879,7 +1891,7 @@ impl<'a> Flow<'a> {
     }
 
     /// A chart drawn with vector shapes and real text, from the same numbers
-    /// as the page's SVG: bars (and a pie shown as bars of its parts) or a line.
+    /// as the page's SVG: bars or a line ([`Flow::pie_chart`] draws pies).
     fn chart(&mut self, chart: &RenderedChart) -> Result<()> {
         if chart.data.is_empty() {
             return Ok(());
@@ -1928,6 +1940,9 @@ impl<'a> Flow<'a> {
         let n = chart.data.len() as f32;
         let slot = plot_width / n;
         let to_y = |v: f64| label_height + plot_height * (1.0 - ((v - min) / span) as f32);
+        if chart.kind == "pie" {
+            return self.pie_chart(chart, plot_height + 2.0 * label_height, small);
+        }
         let mut items = Vec::new();
         let zero = to_y(0.0);
         items.push(RelItem::Rule {
@@ -2006,6 +2021,87 @@ impl<'a> Flow<'a> {
         }
         self.place(PlacedLine {
             height: plot_height + 2.0 * label_height,
+            items,
+        });
+        self.close_element();
+        Ok(())
+    }
+
+    /// A pie chart (its caption placed already): slices as filled shapes in
+    /// the page's colours, and a legend with each part's value and share.
+    fn pie_chart(&mut self, chart: &RenderedChart, height: f32, small: TextStyle) -> Result<()> {
+        let total: f64 = chart.data.iter().map(|d| d.high.max(0.0)).sum();
+        let radius = height / 2.0 - 6.0;
+        let (cx, cy) = (radius + 6.0, height / 2.0);
+        let colour = |i: usize| {
+            crate::render::chart::PIE_COLOURS
+                .get(i % crate::render::chart::PIE_COLOURS.len())
+                .and_then(|hex| Color::from_hex(hex))
+                .unwrap_or(self.color_chart)
+        };
+        let mut items = Vec::new();
+        let mut angle = -std::f64::consts::FRAC_PI_2;
+        let legend_x = cx + radius + 24.0;
+        let legend_width = (self.text_width - legend_x).max(60.0);
+        for (i, d) in chart.data.iter().enumerate() {
+            let share = if total > 0.0 {
+                d.high.max(0.0) / total
+            } else {
+                0.0
+            };
+            let next = angle + share * std::f64::consts::TAU;
+            // The arc as short chords (at most 2° each); y grows downwards
+            // here, so angles run clockwise as in the page's SVG.
+            let steps = ((next - angle).to_degrees() / 2.0).ceil().max(1.0) as usize;
+            let mut points = vec![(cx, cy)];
+            for k in 0..=steps {
+                let a = angle + (next - angle) * k as f64 / steps as f64;
+                points.push((cx + radius * a.cos() as f32, cy + radius * a.sin() as f32));
+            }
+            if share > 0.0 {
+                items.push(RelItem::Shape {
+                    points,
+                    color: colour(i),
+                });
+            }
+            let row_y = 6.0 + i as f32 * small.size * 1.9;
+            items.push(RelItem::Rect {
+                x: legend_x,
+                y: row_y,
+                width: small.size,
+                height: small.size,
+                color: colour(i),
+            });
+            let label = format!("{}: {} ({:.1}%)", d.label, d.value, share * 100.0);
+            let line = self
+                .set_lines(
+                    &[Span::plain(&label)],
+                    small,
+                    0.0,
+                    legend_width,
+                    RAGGED,
+                    false,
+                    false,
+                )?
+                .into_iter()
+                .next();
+            if let Some(line) = line {
+                let dy = row_y + small.size * 0.5 - line.height / 2.0;
+                for item in line.items {
+                    if let RelItem::Glyphs { .. } = item {
+                        items.push(shift_item(item, legend_x + small.size * 1.6, dy));
+                    }
+                }
+            }
+            angle = next;
+        }
+        let legend_height = chart.data.len() as f32 * small.size * 1.9 + 6.0;
+        let figure = self.open_element(StructKind::Figure);
+        if let Some(node) = self.structure.get_mut(figure) {
+            node.alt = Some(chart_alt_text(chart));
+        }
+        self.place(PlacedLine {
+            height: height.max(legend_height),
             items,
         });
         self.close_element();
@@ -2302,6 +2398,10 @@ fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
             points: points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(),
             color,
             width,
+        },
+        RelItem::Shape { points, color } => RelItem::Shape {
+            points: points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(),
+            color,
         },
         RelItem::Link {
             x,

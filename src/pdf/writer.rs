@@ -117,6 +117,16 @@ pub fn write(list: &DisplayList, standard: PdfStandard) -> Result<Vec<u8>> {
                     body.push(Operation::new("S", vec![]));
                     push_graphics(&mut ops, body);
                 }
+                Item::Shape { points, color, .. } => {
+                    let mut body = vec![fill(*color)];
+                    for (i, (x, y)) in points.iter().enumerate() {
+                        let op = if i == 0 { "m" } else { "l" };
+                        body.push(Operation::new(op, vec![real(*x), real(*y)]));
+                    }
+                    body.push(Operation::new("h", vec![]));
+                    body.push(Operation::new("f", vec![]));
+                    push_graphics(&mut ops, body);
+                }
                 Item::Link { rect, uri } => {
                     annotations.push(Object::Dictionary(dictionary! {
                         "Type" => "Annot",
@@ -229,7 +239,10 @@ fn push_graphics(ops: &mut Vec<Operation>, body: Vec<Operation>) {
 fn item_role(item: &Item) -> Option<Role> {
     match item {
         Item::Glyphs(run) => Some(run.role),
-        Item::Rect { role, .. } | Item::Line { role, .. } | Item::Path { role, .. } => Some(*role),
+        Item::Rect { role, .. }
+        | Item::Line { role, .. }
+        | Item::Path { role, .. }
+        | Item::Shape { role, .. } => Some(*role),
         Item::Link { .. } => None,
     }
 }
