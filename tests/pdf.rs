@@ -512,7 +512,8 @@ fn a_wrong_font_in_relkit_toml_is_a_clear_error() {
 #[test]
 fn a_pie_chart_is_drawn_as_filled_slices_with_a_legend() {
     let (list, design) = display_list("tests/fixtures/clean-pie-chart.md");
-    let slices: Vec<(&Vec<(f32, f32)>, relkit::pdf::display::Color, Role)> = list
+    type Slice<'a> = (&'a Vec<(f32, f32)>, relkit::pdf::display::Color, Role);
+    let slices: Vec<Slice> = list
         .pages
         .iter()
         .flat_map(|p| &p.items)
