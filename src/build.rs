@@ -1,7 +1,8 @@
 //! `relkit build`: lint a draft, and only when it is compliant (or when a
 //! draft build is asked for) render it and write the outputs atomically
-//! beside each other in the output folder — never a half-written file, never
-//! the draft itself.
+//! beside each other in the output folder, with the build's attestation
+//! (`NAME.relkit.json`, [`crate::attest`]) — never a half-written file,
+//! never the draft itself.
 
 use crate::diagnostics::{FileReport, Severity};
 use crate::error::{Error, Result};
@@ -36,6 +37,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name in attestations: `html`, `edgar`, `pdf`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Edgar => "edgar",
+            Format::Pdf => "pdf",
+        }
+    }
+
     fn backend(self, options: &BuildOptions, linter: &Linter) -> Box<dyn render::Backend> {
         match self {
             Format::Html => Box::new(render::HtmlPage),
@@ -64,7 +74,19 @@ pub enum Outcome {
 
 /// Build one draft.
 pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Outcome> {
-    let (doc, report) = linter.check(crate::lint::read_draft(path)?);
+    let draft_bytes = std::fs::read(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    let (doc, report) = linter.check(crate::lint::source_from_bytes(path, draft_bytes.clone())?);
     let errors = report.count(Severity::Error);
     if errors > 0 && !options.draft {
         return Ok(Outcome::Refused(report));
@@ -74,7 +96,8 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         .clone()
         .or_else(|| linter.config.templates.clone());
     let templates = Templates::load(folder.as_deref())?;
-    let release = Release::new(&doc, &report, options.draft && errors > 0);
+    let mut release = Release::new(&doc, &report, options.draft && errors > 0);
+    release.relkit.draft_sha256 = Some(crate::attest::sha256_hex(&draft_bytes));
     let mut formats = options.formats.clone();
     if formats.is_empty() {
         formats.push(Format::Html);
@@ -86,13 +109,15 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("release");
-    let mut outputs = Vec::with_capacity(formats.len());
+    let mut outputs = Vec::with_capacity(formats.len() + 1);
+    let mut kinds = Vec::with_capacity(formats.len());
     for format in formats {
         let backend = format.backend(options, linter);
         outputs.push((
             backend.file_name(stem),
             backend.render(&release, &templates)?,
         ));
+        kinds.push(format);
     }
     let out_dir = match &options.out_dir {
         Some(d) => d.clone(),
@@ -102,6 +127,28 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         path: out_dir.clone(),
         source,
     })?;
+    // The attestation of what was checked and written, beside the outputs.
+    let attestation = crate::attest::Attestation::of(&crate::attest::BuildFacts {
+        draft_path: path,
+        draft_bytes: &draft_bytes,
+        doc: &doc,
+        report: &report,
+        config: &linter.config,
+        out_dir: &out_dir,
+        draft_build: options.draft && errors > 0,
+        outputs: outputs
+            .iter()
+            .zip(&kinds)
+            .map(|((name, bytes), format)| {
+                let standard = (*format == Format::Pdf).then(|| options.pdf_standard.to_string());
+                (name.clone(), format.name(), standard, bytes.as_slice())
+            })
+            .collect(),
+    })?;
+    outputs.push((
+        crate::attest::file_name(stem),
+        attestation.to_json().into_bytes(),
+    ));
     let targets: Vec<(PathBuf, Vec<u8>)> = outputs
         .into_iter()
         .map(|(name, bytes)| (out_dir.join(name), bytes))

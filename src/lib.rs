@@ -16,6 +16,7 @@
 //! * [`pdf`] — PDF layout (so far the paragraph line breaker).
 
 pub mod amounts;
+pub mod attest;
 pub mod build;
 pub mod claims;
 pub mod config;

@@ -30,7 +30,41 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules { format } => list_rules(format),
         Command::New(args) => new(args),
         Command::Disclaimers { action } => disclaimers(action),
+        Command::Verify { paths } => verify(&paths),
     }
+}
+
+/// `relkit verify`: each check with ✓ or ✗; exit 1 when one fails.
+fn verify(paths: &[std::path::PathBuf]) -> ExitCode {
+    let mut failed = false;
+    let mut text = String::new();
+    for path in paths {
+        let verification = match relkit::attest::verify(path) {
+            Ok(v) => v,
+            Err(e) => return fail(e),
+        };
+        text.push_str(&format!(
+            "{} (attestation {}):\n",
+            path.display(),
+            verification.attestation_path.display()
+        ));
+        for check in &verification.checks {
+            let mark = if check.ok { "ok    " } else { "FAILED" };
+            text.push_str(&format!("  {mark} {}\n", check.what));
+            if let Some(detail) = &check.detail {
+                text.push_str(&format!("         {detail}\n"));
+            }
+        }
+        let verdict = if verification.ok() {
+            "verified"
+        } else {
+            failed = true;
+            "NOT verified"
+        };
+        text.push_str(&format!("  {verdict}\n"));
+    }
+    let code = print(&text);
+    if failed { ExitCode::from(1) } else { code }
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {

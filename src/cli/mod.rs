@@ -86,6 +86,22 @@ Examples:
   relkit new q3-results.md --company \"Internet Initiative Japan Inc.\" --ticker \"Nasdaq: IIJI\"
   relkit new --lang ja 第3四半期.md")]
     New(NewArgs),
+    /// Check that published files match their build attestation and that
+    /// their draft still lints with the recorded result.
+    #[command(after_help = "\
+Examples:
+  relkit verify examples/out/iij-3q02.pdf
+  relkit verify examples/out/iij-3q02.html examples/out/iij-3q02.pdf
+  relkit verify examples/out/iij-3q02.relkit.json    every output it lists
+
+relkit build writes NAME.relkit.json beside its outputs; keep it with them.
+Exit codes: 0 every file verified; 1 a check failed; 2 relkit could not run
+(no attestation, unreadable file).")]
+    Verify {
+        /// Published files (or attestations) to verify.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
     /// List or show the approved texts of the disclaimer library.
     #[command(after_help = "\
 Examples:
