@@ -115,6 +115,12 @@ pub struct DisclaimerUse {
     pub version: String,
     /// SHA-256 of the approved text (before parameters are filled in).
     pub text_sha256: String,
+    /// The date from which the version is approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<String>,
+    /// The date by which legal must review it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_by: Option<String>,
 }
 
 /// The exchange rate.
@@ -259,6 +265,8 @@ impl Attestation {
                 lang: l.disclaimer.lang.tag().to_string(),
                 version: l.disclaimer.version.clone(),
                 text_sha256: sha256_hex(l.disclaimer.text.as_bytes()),
+                effective: l.disclaimer.effective.map(|d| d.to_string()),
+                review_by: l.disclaimer.review_by.map(|d| d.to_string()),
             })
             .collect();
         let fm = facts.doc.front_matter.as_ref();

@@ -69,6 +69,9 @@ pub enum Outcome {
         report: FileReport,
         /// The files written.
         files: Vec<PathBuf>,
+        /// Warnings about the build itself (an approved text past its
+        /// review date), for the person publishing.
+        warnings: Vec<String>,
     },
 }
 
@@ -166,7 +169,38 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
     Ok(Outcome::Built {
         report,
         files: targets.into_iter().map(|(target, _)| target).collect(),
+        warnings: overdue_reviews(&doc, build_date()),
     })
+}
+
+/// The day of the build: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds), else today.
+pub fn build_date() -> crate::draft::date::Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .map(|seconds| crate::draft::date::Date::from_days_since_epoch(seconds.div_euclid(86_400)))
+        .unwrap_or_else(crate::draft::date::Date::today)
+}
+
+/// A warning for each published disclaimer whose `review_by` date is
+/// before `today`: legal's approval is due for renewal.
+pub fn overdue_reviews(
+    doc: &crate::model::Document,
+    today: crate::draft::date::Date,
+) -> Vec<String> {
+    crate::legend::listed(doc)
+        .into_iter()
+        .filter_map(|l| {
+            let due = l.disclaimer.review_by?;
+            (due < today).then(|| {
+                format!(
+                    "the approved text `{}` version {} was due for legal review on {due}; ask legal to review it and update `review_by` in its file",
+                    l.disclaimer.id, l.disclaimer.version
+                )
+            })
+        })
+        .collect()
 }
 
 /// Whether two paths name the same existing file (so the draft is never overwritten).

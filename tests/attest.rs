@@ -226,3 +226,55 @@ fn verify_without_an_attestation_says_what_to_do() {
         stderr(&o)
     );
 }
+
+#[test]
+fn an_approved_text_past_its_review_date_warns_at_build_time_and_is_recorded() {
+    let dir = project();
+    // The example's own safe harbor gets a review date.
+    let legal = dir.path().join("disclaimers");
+    let entry = std::fs::read_dir(&legal)
+        .expect("disclaimers")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("id: iij-safe-harbor")))
+        .expect("the IIJ safe harbor");
+    let text = std::fs::read_to_string(&entry).expect("read");
+    let text = text.replacen(
+        "\nid: iij-safe-harbor\n",
+        "\nid: iij-safe-harbor\nreview_by: 2003-06-30\n",
+        1,
+    );
+    std::fs::write(&entry, text).expect("write");
+    let draft = dir.path().join("iij-3q02.md");
+    let build_on = |epoch: &str| {
+        common::relkit()
+            .args(["build", draft.to_str().expect("utf-8")])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .expect("runs")
+    };
+    // 2003-02-14: before the review date, no warning.
+    let o = build_on("1045180800");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("due for legal review"),
+        "{}",
+        stderr(&o)
+    );
+    // 2026-12-01: past it. The build still succeeds, with a warning.
+    let o = build_on("1796083200");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the approved text `iij-safe-harbor` version 2003-02 was due for legal review on 2003-06-30"),
+        "{}",
+        stderr(&o)
+    );
+    let a = attestation(&dir.path().join("out"));
+    let safe_harbor = a["disclaimers"]
+        .as_array()
+        .expect("disclaimers")
+        .iter()
+        .find(|d| d["id"] == "iij-safe-harbor")
+        .expect("recorded");
+    assert_eq!(safe_harbor["review_by"], "2003-06-30");
+    assert_eq!(a["source_date_epoch"], 1796083200);
+}

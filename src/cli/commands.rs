@@ -337,7 +337,14 @@ fn build(args: &BuildArgs) -> ExitCode {
             Err(e) => return fail(e),
         };
         match relkit::build::build(&linter, path, &options) {
-            Ok(relkit::build::Outcome::Built { report, files }) => {
+            Ok(relkit::build::Outcome::Built {
+                report,
+                files,
+                warnings,
+            }) => {
+                for warning in warnings {
+                    eprintln!("relkit: warning: {}: {warning}", path.display());
+                }
                 let errors = report.count(Severity::Error);
                 for file in files {
                     if errors > 0 {
