@@ -835,13 +835,24 @@ impl BlockAmounts {
     }
 }
 
-/// A quick test before the readers: a currency sign or word must be present.
-/// (It may say yes wrongly, never no wrongly.)
+/// A quick test before the readers: a digit, and a currency sign or word,
+/// must be present. (It may say yes wrongly, never no wrongly.)
 ///
 /// Each test is a SIMD byte search (memchr), so a block without money costs
 /// a few looks at its bytes rather than a full read.
 pub fn may_contain_money(text: &str) -> bool {
     let b = text.as_bytes();
+    // Every amount has a digit, ASCII or full width (０–９ start with the
+    // byte 0xEF): most prose without one is passed over by a loop without
+    // early exit in each chunk, which vectorises.
+    let may_have_digit = b.chunks(64).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |found, &c| found | c.is_ascii_digit() | (c == 0xEF))
+    });
+    if !may_have_digit {
+        return false;
+    }
     // `$`, and the last byte of ¥/￥ (0xA5), of 円 (0x86) and of ド (0x89).
     if memchr::memchr3(b'$', 0xA5, 0x86, b).is_some() || memchr::memchr(0x89, b).is_some() {
         return true;
@@ -1198,6 +1209,7 @@ mod tests {
             "Tokyo, Japan",
             "データセンター",
             "",
+            "JPY, yen, dollars and 円 without a number",
         ] {
             assert!(!may_contain_money(text), "{text}");
         }
