@@ -944,9 +944,13 @@ pub fn rate_statements(text: &str) -> Vec<RateStatement> {
         return Vec::new();
     };
     // Every form has "=", "＝", the word "dollar" or "$1".
-    if !text.contains(['=', '＝'])
+    // (Byte searches: `＝` is EF BC 9D in UTF-8.)
+    let b = text.as_bytes();
+    let equals = memchr::memchr2_iter(b'=', 0xEF, b)
+        .any(|at| b.get(at) == Some(&b'=') || b.get(at..at + 3) == Some("＝".as_bytes()));
+    if !equals
         && !crate::text::contains_ignore_ascii_case(text, "dollar")
-        && memchr::memmem::find(text.as_bytes(), b"$1").is_none()
+        && !memchr::memchr_iter(b'$', b).any(|at| b.get(at + 1) == Some(&b'1'))
     {
         return Vec::new();
     }
