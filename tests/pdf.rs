@@ -557,3 +557,44 @@ fn a_pie_chart_is_drawn_as_filled_slices_with_a_legend() {
     assert!(texts.contains("Connectivity: 5,200 (49.2%)"), "{texts}");
     assert!(texts.contains("Equipment: 1,473 (13.9%)"), "{texts}");
 }
+
+#[test]
+fn a_table_that_fits_on_a_page_is_kept_on_one() {
+    // Enough text to fill most of the first page, then a 20-row table.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut draft = String::from("---\ntitle: Sites\ncompany: Example Inc.\n---\n\n");
+    for i in 0..11 {
+        draft.push_str(&format!(
+            "Paragraph {i} describes the data centers that the company operates in Tokyo and Osaka, \
+             their floor space, their power supply and the racks they hold for customers.\n\n"
+        ));
+    }
+    draft.push_str("| Site | Racks |\n|---|--:|\n");
+    for i in 1..=20 {
+        draft.push_str(&format!("| Site {i} | {} |\n", i * 10));
+    }
+    let path = dir.path().join("sites.md");
+    std::fs::write(&path, draft).expect("write");
+    let (list, _) = display_list(path.to_str().expect("utf-8"));
+    let pages_with = |needle: &str| -> Vec<usize> {
+        text_boxes(&list)
+            .into_iter()
+            .filter(|(_, _, role, text)| matches!(role, Role::Content(_)) && text.contains(needle))
+            .map(|(page, _, _, _)| page)
+            .collect()
+    };
+    let first = pages_with("Site 1");
+    let last = pages_with("Site 20");
+    let header = pages_with("Racks");
+    assert_eq!(header.len(), 1, "the header once: {header:?}");
+    let all: Vec<String> = text_boxes(&list)
+        .into_iter()
+        .map(|(p, _, _, t)| format!("{p}:{t}"))
+        .collect();
+    assert!(!first.is_empty() && !last.is_empty(), "{all:?}");
+    assert_eq!(first.first(), last.first(), "the whole table on one page");
+    assert!(
+        pages_with("Paragraph 0").first() < first.first(),
+        "the table moved to the next page rather than split"
+    );
+}

@@ -477,6 +477,8 @@ struct TextStyle {
     size: f32,
     color: Color,
     bold: bool,
+    /// Tabular figures (table cells: numbers line up in their column).
+    tabular: bool,
 }
 
 fn shape(
@@ -493,7 +495,10 @@ fn shape(
         let style = style_of(span);
         let (stack, first_face) = fonts.stack(style.bold);
         let piece = span.text.as_str();
-        for run in stack.shape(piece, style.size).map_err(pdf_error)? {
+        for run in stack
+            .shape_with(piece, style.size, style.tabular)
+            .map_err(pdf_error)?
+        {
             for mut glyph in run.glyphs {
                 glyph.cluster = glyph.cluster.start + start..glyph.cluster.end + start;
                 glyphs.push(PlacedGlyph {
@@ -1289,6 +1294,7 @@ impl<'a> Flow<'a> {
             } else {
                 style.color
             },
+            tabular: style.tabular,
         })?;
         let lines = break_lines(&shaped, self.fonts, width, width, breaking);
         // Runs carry the paragraph's text, for the glyphs' Unicode; a hyphen
@@ -1411,6 +1417,7 @@ impl<'a> Flow<'a> {
             size: self.design.type_sizes.body,
             color: self.color_text,
             bold: false,
+            tabular: false,
         }
     }
 
@@ -1441,6 +1448,7 @@ impl<'a> Flow<'a> {
                 size: t.body,
                 color: self.color_accent,
                 bold: false,
+                tabular: false,
             };
             self.place_ragged(&spans, style)?;
             let rule_y = 3.0;
@@ -1460,6 +1468,7 @@ impl<'a> Flow<'a> {
                 size: t.body,
                 color: Color(0.7, 0.0, 0.0),
                 bold: true,
+                tabular: false,
             };
             self.place_ragged(&[Span::bold(banner)], style)?;
             self.gap(t.body * 0.5);
@@ -1470,6 +1479,7 @@ impl<'a> Flow<'a> {
                 size: t.h3,
                 color: self.color_muted,
                 bold: false,
+                tabular: false,
             };
             self.place_ragged(&[Span::plain(subtitle)], style)?;
             self.gap(t.body * 0.6);
@@ -1497,6 +1507,7 @@ impl<'a> Flow<'a> {
             size,
             color: self.color_accent,
             bold: true,
+            tabular: false,
         };
         let lines = self.set_lines(spans, style, 0.0, self.text_width, RAGGED, false, false)?;
         let height: f32 = lines.iter().map(|l| l.height).sum();
@@ -1714,10 +1725,12 @@ impl<'a> Flow<'a> {
         if columns == 0 {
             return Ok(());
         }
+        // Tabular figures, so that right-aligned numbers line up.
         let style = TextStyle {
             size: self.design.type_sizes.body * 0.92,
             color: self.color_text,
             bold: false,
+            tabular: true,
         };
         let padding = 4.0f32;
         // Natural widths: the widest line of each column's cells.
@@ -1748,7 +1761,8 @@ impl<'a> Flow<'a> {
                     })
                     .fold(0.0f32, f32::max);
                 if let Some(n) = natural.get_mut(c) {
-                    *n = n.max(widest + 2.0 * padding);
+                    // A hair more than the text, so rounding never wraps it.
+                    *n = n.max(widest + 2.0 * padding + 0.5);
                 }
             }
         }
@@ -1773,13 +1787,21 @@ impl<'a> Flow<'a> {
             .collect::<Result<_>>()?;
         let header_height: f32 = header_rows.iter().map(|r| r.height).sum();
         self.gap(style.size * 0.4);
-        let first_row = table
+        let body_rows: Vec<PlacedLine> = table
             .rows
-            .first()
+            .iter()
             .map(|r| self.table_row(r, &widths, table, style, false, padding))
-            .transpose()?;
-        let first_height = first_row.as_ref().map_or(0.0, |r| r.height);
-        if header_height + first_height > self.room() && !self.at_page_top() {
+            .collect::<Result<_>>()?;
+        let first_height = body_rows.first().map_or(0.0, |r| r.height);
+        let total = header_height + body_rows.iter().map(|r| r.height).sum::<f32>();
+        // A table that fits on a page is kept on one; a longer one starts
+        // with its header and at least its first row.
+        let needed = if total <= self.top - self.bottom {
+            total
+        } else {
+            header_height + first_height
+        };
+        if needed > self.room() && !self.at_page_top() {
             self.new_page();
         }
         self.open_element(StructKind::Table);
@@ -1797,16 +1819,7 @@ impl<'a> Flow<'a> {
             Ok(())
         };
         place_header(self, false)?;
-        let mut rows = table.rows.iter().skip(1);
-        let mut next = first_row;
-        loop {
-            let line = match next.take() {
-                Some(line) => line,
-                None => match rows.next() {
-                    Some(row) => self.table_row(row, &widths, table, style, false, padding)?,
-                    None => break,
-                },
-            };
+        for line in body_rows {
             // A row is never split: it goes to the next page whole, under
             // the header row again.
             if line.height > self.room() && !self.at_page_top() {
@@ -1900,11 +1913,13 @@ impl<'a> Flow<'a> {
             size: self.design.type_sizes.small,
             color: self.color_muted,
             bold: false,
+            tabular: false,
         };
         let caption_style = TextStyle {
             size: self.design.type_sizes.body,
             color: self.color_text,
             bold: true,
+            tabular: false,
         };
         let plot_height = 120.0f32;
         let label_height = small.size * 1.6;
@@ -2115,6 +2130,7 @@ impl<'a> Flow<'a> {
             size: self.design.type_sizes.small,
             color: self.color_muted,
             bold: false,
+            tabular: false,
         };
         let header_y = self.height - self.design.page.margin_top * 0.55;
         let footer_y = self.design.page.margin_bottom * 0.5;
@@ -2199,6 +2215,7 @@ impl<'a> Flow<'a> {
             size: 96.0,
             color: Color(0.96, 0.85, 0.85),
             bold: true,
+            tabular: false,
         };
         let lines = self.set_lines(
             &[Span::plain("DRAFT")],
@@ -2482,6 +2499,7 @@ mod tests {
             size: 10.0,
             color: Color::BLACK,
             bold: false,
+            tabular: false,
         };
         let shaped = shape(&fonts, &[Span::plain(text)], style).expect("shapes");
         let breaking = Breaking {
@@ -2537,6 +2555,36 @@ mod tests {
             true,
         );
         assert!(japanese.iter().all(|l| !l.ends_with('-')), "{japanese:?}");
+    }
+
+    #[test]
+    fn table_numbers_are_set_in_tabular_figures() {
+        let faces = FaceSet::bundled().expect("bundled faces");
+        let fonts = Fonts::new(faces);
+        for bold in [false, true] {
+            let style = |_: &Span| TextStyle {
+                size: 10.0,
+                color: Color::BLACK,
+                bold,
+                tabular: true,
+            };
+            let width = |text: &str| -> f32 {
+                shape(&fonts, &[Span::plain(text)], style)
+                    .expect("shapes")
+                    .glyphs
+                    .iter()
+                    .map(|g| g.glyph.x_advance)
+                    .sum()
+            };
+            // Every digit as wide as every other: right-aligned columns line up.
+            let one = width("1,111");
+            for digits in ["0,000", "4,567", "8,888", "9,320"] {
+                assert!(
+                    (width(digits) - one).abs() < 0.001,
+                    "{digits} (bold {bold})"
+                );
+            }
+        }
     }
 
     #[test]
