@@ -107,7 +107,7 @@ command -v pandoc >/dev/null && time_it "example html pandoc" 1 "pandoc -s --met
 time_it "example pdf relkit" 1 "$relkit build $example/iij-3q02.md --pdf -o $work/o1"
 command -v weasyprint >/dev/null && time_it "example pdf weasyprint" 1 "weasyprint $example/out/iij-3q02.html $work/w.pdf"
 command -v wkhtmltopdf >/dev/null && command -v pandoc >/dev/null &&
-  time_it "example pdf pandoc+wkhtmltopdf" 1 "pandoc -s --metadata title=IIJ --pdf-engine=wkhtmltopdf --pdf-engine-opt=--quiet -o $work/k.pdf $example/body.md"
+  time_it "example pdf pandoc+wkhtmltopdf" 1 "sh -c 'cd $work && pandoc -s --metadata title=IIJ --pdf-engine=wkhtmltopdf --pdf-engine-opt=--quiet -o $work/k.pdf $example/body.md'"
 
 echo "==> the 1,000-draft corpus"
 time_it "corpus lint relkit" 1 "$relkit lint $corpus"
@@ -121,7 +121,7 @@ time_it "corpus pdf relkit" 1 "sh -c '$relkit build $corpus/*.md --pdf -o $work/
 command -v weasyprint >/dev/null && time_it "corpus pdf weasyprint" "$scale" \
   "sh -c 'for f in $sample_dir/out/*.html; do weasyprint \$f \$f.pdf; done'"
 command -v wkhtmltopdf >/dev/null && command -v pandoc >/dev/null && time_it "corpus pdf pandoc+wkhtmltopdf" "$scale" \
-  "sh -c 'for f in $sample_dir/out/*.body.md; do pandoc -s --metadata title=IIJ --pdf-engine=wkhtmltopdf --pdf-engine-opt=--quiet -o \$f.pdf \$f; done'"
+  "sh -c 'cd $work && for f in $sample_dir/out/*.body.md; do pandoc -s --metadata title=IIJ --pdf-engine=wkhtmltopdf --pdf-engine-opt=--quiet -o \$f.pdf \$f; done'"
 
 # --- the table ----------------------------------------------------------------
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
