@@ -83,7 +83,12 @@ fn the_man_page_lists_commands_and_options() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let lint = std::fs::read_to_string(dir.path().join("relkit-lint.1")).expect("relkit-lint.1");
     assert!(lint.contains(".TH relkit-lint 1"), "{lint}");
-    for option in ["\\-\\-staged", "\\-\\-only\\-drafts", "\\-\\-format", "\\-\\-fix"] {
+    for option in [
+        "\\-\\-staged",
+        "\\-\\-only\\-drafts",
+        "\\-\\-format",
+        "\\-\\-fix",
+    ] {
         assert!(lint.contains(option), "relkit-lint.1 lacks {option}");
     }
     let install = std::fs::read_to_string(dir.path().join("relkit-hook-install.1"))
@@ -94,7 +99,11 @@ fn the_man_page_lists_commands_and_options() {
 
     let o = run(&["man", "--out", "/no/such/folder"]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("the folder does not exist"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the folder does not exist"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -80,8 +80,11 @@ impl Repo {
     /// The example's configuration and approved disclaimer texts, committed.
     fn with_example_config(&self) {
         let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-        std::fs::copy(examples.join("relkit.toml"), self.path().join("relkit.toml"))
-            .expect("copy relkit.toml");
+        std::fs::copy(
+            examples.join("relkit.toml"),
+            self.path().join("relkit.toml"),
+        )
+        .expect("copy relkit.toml");
         std::fs::create_dir_all(self.path().join("disclaimers")).expect("mkdir");
         for entry in std::fs::read_dir(examples.join("disclaimers")).expect("list") {
             let entry = entry.expect("entry");
@@ -111,7 +114,8 @@ fn bad_draft() -> String {
     bad
 }
 
-const README: &str = "# Press releases\n\nThis repository holds our drafts. Nothing here is a release.\n";
+const README: &str =
+    "# Press releases\n\nThis repository holds our drafts. Nothing here is a release.\n";
 
 #[test]
 fn the_hook_checks_the_staged_content_not_the_working_tree() {
@@ -217,7 +221,11 @@ fn lint_staged_skips_non_drafts_and_follows_include_exclude() {
         .output()
         .expect("relkit runs");
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).starts_with("relkit: error: git: "), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("relkit: error: git: "),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
