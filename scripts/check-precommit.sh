@@ -87,9 +87,9 @@ repos:
 EOF
 cd "$demo"
 git init -q -b main
-"$pre_commit" install >/dev/null
 git add .pre-commit-config.yaml relkit.toml disclaimers
 git commit -q -m "relkit configuration"
+"$pre_commit" install >/dev/null
 
 echo "==> pre-commit builds relkit (language: rust)"
 build_started=$SECONDS
