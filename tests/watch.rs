@@ -47,9 +47,10 @@ fn lines(stream: impl std::io::Read + Send + 'static) -> Receiver<String> {
 }
 
 impl Watcher {
-    fn start(draft: &Path) -> Watcher {
+    fn start(draft: &Path, extra: &[&str]) -> Watcher {
         let mut child = relkit()
             .args(["watch", "--color", "never", "--debounce", "100"])
+            .args(extra)
             .arg(draft)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -103,26 +104,54 @@ fn save_by_rename(path: &Path, text: &str) {
     std::fs::rename(&temp, path).expect("rename");
 }
 
-#[test]
-fn watch_prints_new_and_fixed_findings_after_each_save_and_stops_on_ctrl_c() {
-    let dir = tempfile::tempdir().expect("tempdir");
+/// A folder with the example's configuration and disclaimers; returns the
+/// compliant example and the example without its safe harbor (FLS001).
+fn example_folder(dir: &Path) -> (String, String) {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    std::fs::copy(examples.join("relkit.toml"), dir.path().join("relkit.toml")).expect("copy");
-    std::fs::create_dir(dir.path().join("disclaimers")).expect("mkdir");
+    std::fs::copy(examples.join("relkit.toml"), dir.join("relkit.toml")).expect("copy");
+    std::fs::create_dir(dir.join("disclaimers")).expect("mkdir");
     for entry in std::fs::read_dir(examples.join("disclaimers")).expect("list") {
         let entry = entry.expect("entry");
         std::fs::copy(
             entry.path(),
-            dir.path().join("disclaimers").join(entry.file_name()),
+            dir.join("disclaimers").join(entry.file_name()),
         )
         .expect("copy");
     }
     let good = std::fs::read_to_string(examples.join("iij-3q02.md")).expect("read");
     let bad = good.replace("  - iij-safe-harbor\n", "");
+    assert_ne!(good, bad);
+    (good, bad)
+}
+
+/// Send SIGINT (what Ctrl-C sends) and wait, bounded, for a clean exit.
+fn ctrl_c(w: &mut Watcher) {
+    let pid = w.child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    w.wait_for(true, "stopped watching");
+    let deadline = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = w.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "relkit watch did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn watch_prints_new_and_fixed_findings_after_each_save_and_stops_on_ctrl_c() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (good, bad) = example_folder(dir.path());
     let draft = dir.path().join("q3.md");
     std::fs::write(&draft, &good).expect("write");
 
-    let mut w = Watcher::start(&draft);
+    let mut w = Watcher::start(&draft, &[]);
     // The first check prints the whole report, then relkit says it watches.
     let first = w.wait_for(false, "Checked 1 draft");
     assert_eq!(
@@ -156,22 +185,35 @@ fn watch_prints_new_and_fixed_findings_after_each_save_and_stops_on_ctrl_c() {
     assert!(!text.contains("new error"), "{text}");
 
     // Ctrl-C: a clean stop.
-    let pid = w.child.id().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    w.wait_for(true, "stopped watching");
-    let deadline = Instant::now() + PATIENCE;
-    let status = loop {
-        if let Some(status) = w.child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "relkit watch did not stop");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert_eq!(status.code(), Some(0));
+    ctrl_c(&mut w);
+}
+
+#[test]
+fn watch_with_build_rebuilds_only_compliant_saves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (good, bad) = example_folder(dir.path());
+    let draft = dir.path().join("q3.md");
+    std::fs::write(&draft, &good).expect("write");
+    let out = dir.path().join("site");
+    let page = out.join("q3.html");
+    let out_arg = out.display().to_string();
+
+    let mut w = Watcher::start(&draft, &["--build", "-o", &out_arg]);
+    w.wait_for(false, "built ");
+    w.wait_for(true, "watching 1 draft");
+    assert!(page.is_file(), "the first check builds the page");
+    std::fs::remove_file(&page).expect("remove");
+
+    save_by_rename(&draft, &bad);
+    let text = w.wait_for(false, "not built").join("\n");
+    assert!(text.contains("new error[FLS001]"), "{text}");
+    assert!(!page.exists(), "a draft with errors is not built");
+
+    std::fs::write(&draft, &good).expect("write");
+    let text = w.wait_for(false, "built ").join("\n");
+    assert!(text.contains("fixed error[FLS001]"), "{text}");
+    assert!(page.is_file(), "the fixed draft is built again");
+    ctrl_c(&mut w);
 }
 
 #[test]

@@ -30,6 +30,44 @@ struct Draft {
     watched: PathBuf,
     /// The findings of the last check, `None` before the first one.
     previous: Option<Vec<Finding>>,
+    /// The draft's and its folder's relkit.toml's stamps at the last check.
+    stamps: (Option<Stamp>, Option<Stamp>),
+}
+
+/// What a save changes in a file's metadata: its modification time, size
+/// and (on Unix) inode, which a save by rename changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    inode: u64,
+}
+
+/// The file's stamp, `None` when it does not exist. Reading the metadata is
+/// not itself an event; reading the file is (an "opened" event): comparing
+/// stamps is how relkit ignores the events of its own reading, and of any
+/// program that only opens the draft.
+fn stamp(path: &Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Stamp {
+        modified: metadata.modified().ok(),
+        len: metadata.len(),
+        inode,
+    })
+}
+
+impl Draft {
+    fn stamps(&self) -> (Option<Stamp>, Option<Stamp>) {
+        let config = self
+            .watched
+            .parent()
+            .map(|folder| folder.join(relkit::config::FILE_NAME));
+        (stamp(&self.watched), config.as_deref().and_then(stamp))
+    }
 }
 
 fn out(text: &str) {
@@ -56,6 +94,7 @@ pub fn run(args: &WatchArgs) -> ExitCode {
             shown: path.clone(),
             watched: folder.join(name),
             previous: None,
+            stamps: (None, None),
         });
     }
     let color = match args.color {
@@ -134,7 +173,11 @@ pub fn run(args: &WatchArgs) -> ExitCode {
                 .is_some_and(|n| n == relkit::config::FILE_NAME)
         });
         for draft in &mut drafts {
-            if config_changed || changed.contains(&draft.watched) {
+            // Only when the draft or its relkit.toml really changed: opening
+            // a file is an event too, and relkit opens both when it checks.
+            if (config_changed || changed.contains(&draft.watched))
+                && draft.stamps() != draft.stamps
+            {
                 check(draft, args, options);
             }
         }
@@ -146,6 +189,9 @@ pub fn run(args: &WatchArgs) -> ExitCode {
 /// Lint one draft, print what changed since its last check (everything the
 /// first time), and rebuild it when asked to.
 fn check(draft: &mut Draft, args: &WatchArgs, options: HumanOptions) {
+    // Taken before reading: a save during the check changes the stamp, and
+    // its event brings another check.
+    draft.stamps = draft.stamps();
     let folder = draft
         .shown
         .parent()
