@@ -40,19 +40,27 @@ PY
 
 # PDF: relkit, and WeasyPrint on the release page when it is installed.
 pdf_commands=("./target/release/relkit build $work/iij-3q02.md --pdf -o $work/out")
+peers=()
 if command -v weasyprint >/dev/null 2>&1; then
   pdf_commands+=("weasyprint $work/out/iij-3q02.html $work/weasy.pdf")
+  peers+=("weasyprint")
+fi
+if command -v wkhtmltopdf >/dev/null 2>&1; then
+  # pandoc with wkhtmltopdf (Debian: apt-get install wkhtmltopdf); it
+  # prints progress on stderr and needs no X server with the patched Qt.
+  pdf_commands+=("pandoc -s --metadata title=IIJ --pdf-engine=wkhtmltopdf --pdf-engine-opt=--quiet -o $work/wk.pdf $work/body.md")
+  peers+=("pandoc+wkhtmltopdf")
 fi
 hyperfine -N --warmup 3 --runs 20 --export-json "$work/pdf.json" "${pdf_commands[@]}"
-python3 - "$work/pdf.json" "$work/out/iij-3q02.pdf" <<'PY'
+python3 - "$work/pdf.json" "$work/out/iij-3q02.pdf" "${peers[@]}" <<'PY'
 import json, os, sys
 r = json.load(open(sys.argv[1]))["results"]
 relkit = r[0]["median"] * 1000
 size = os.path.getsize(sys.argv[2])
 line = f"relkit build --pdf median {relkit:.2f} ms (budget 100 ms), {size / 1000:.0f} KB (budget 300 KB)"
-if len(r) > 1:
-    weasy = r[1]["median"] * 1000
-    line += f"; weasyprint median {weasy:.2f} ms; weasyprint/relkit = {weasy / relkit:.1f}x"
+for name, result in zip(sys.argv[3:], r[1:]):
+    peer = result["median"] * 1000
+    line += f"; {name} median {peer:.2f} ms; {name}/relkit = {peer / relkit:.1f}x"
 print(line)
 sys.exit(0 if relkit <= 100 and size <= 300_000 else 1)
 PY

@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// The outputs to write; none means the HTML page.
     pub formats: Vec<Format>,
+    /// The archival standard of the PDF (`--pdfa`; PDF/A-2b by default).
+    pub pdf_standard: crate::pdf::PdfStandard,
 }
 
 /// An output format of `relkit build`.
@@ -34,11 +36,14 @@ pub enum Format {
 }
 
 impl Format {
-    fn backend(self) -> &'static dyn render::Backend {
+    fn backend(self, options: &BuildOptions, linter: &Linter) -> Box<dyn render::Backend> {
         match self {
-            Format::Html => &render::HtmlPage,
-            Format::Edgar => &render::edgar::EdgarExhibit,
-            Format::Pdf => &crate::pdf::PdfDocument,
+            Format::Html => Box::new(render::HtmlPage),
+            Format::Edgar => Box::new(render::edgar::EdgarExhibit),
+            Format::Pdf => Box::new(crate::pdf::PdfDocument {
+                standard: options.pdf_standard,
+                fonts: linter.config.fonts.clone(),
+            }),
         }
     }
 }
@@ -83,7 +88,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         .unwrap_or("release");
     let mut outputs = Vec::with_capacity(formats.len());
     for format in formats {
-        let backend = format.backend();
+        let backend = format.backend(options, linter);
         outputs.push((
             backend.file_name(stem),
             backend.render(&release, &templates)?,

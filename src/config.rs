@@ -16,6 +16,12 @@
 //! [files]
 //! include = ["releases/**/*.md"]
 //! exclude = ["**/README.md"]
+//!
+//! [fonts]              # the PDF's typefaces (TrueType or OpenType files)
+//! regular = "brand/Corporate-Regular.ttf"
+//! bold = "brand/Corporate-Bold.ttf"
+//! japanese = "brand/Corporate-JP-Regular.otf"
+//! japanese_bold = "brand/Corporate-JP-Bold.otf"
 //! ```
 
 use crate::diagnostics::Severity;
@@ -56,8 +62,35 @@ pub struct Config {
     pub disclaimers: Option<PathBuf>,
     /// Folder of the project's own templates.
     pub templates: Option<PathBuf>,
+    /// The PDF's own typefaces (`[fonts]`), replacing bundled ones.
+    pub fonts: FontFiles,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+}
+
+/// Font files named in `[fonts]`, each replacing one bundled face; a face
+/// not named stays the bundled one. Characters the Latin faces lack are
+/// set in the Japanese faces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FontFiles {
+    /// Text (Latin) face (bundled: Noto Sans Regular).
+    pub regular: Option<PathBuf>,
+    /// Bold text face (bundled: Noto Sans Bold).
+    pub bold: Option<PathBuf>,
+    /// Japanese face (bundled: BIZ UDPGothic Regular).
+    pub japanese: Option<PathBuf>,
+    /// Bold Japanese face (bundled: BIZ UDPGothic Bold).
+    pub japanese_bold: Option<PathBuf>,
+}
+
+impl FontFiles {
+    /// Whether any face is replaced.
+    pub fn any(&self) -> bool {
+        self.regular.is_some()
+            || self.bold.is_some()
+            || self.japanese.is_some()
+            || self.japanese_bold.is_some()
+    }
 }
 
 #[derive(Deserialize)]
@@ -71,6 +104,17 @@ struct RawConfig {
     paths: Option<RawPaths>,
     #[serde(default)]
     files: Option<RawFiles>,
+    #[serde(default)]
+    fonts: Option<RawFonts>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFonts {
+    regular: Option<toml::Spanned<String>>,
+    bold: Option<toml::Spanned<String>>,
+    japanese: Option<toml::Spanned<String>>,
+    japanese_bold: Option<toml::Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -243,6 +287,31 @@ impl Config {
         if let Some(files) = raw.files {
             config.include = globs(&files.include, "include", &error_at)?;
             config.exclude = globs(&files.exclude, "exclude", &error_at)?;
+        }
+        if let Some(fonts) = raw.fonts {
+            let file = |value: Option<toml::Spanned<String>>,
+                        key: &str|
+             -> Result<Option<PathBuf>> {
+                let Some(value) = value else { return Ok(None) };
+                let joined = base.join(value.get_ref());
+                if joined.is_file() {
+                    Ok(Some(joined))
+                } else {
+                    Err(error_at(
+                        value.span().start,
+                        format!(
+                            "[fonts] {key} names the font file `{}`, which does not exist; copy the font there or correct the path (it is relative to relkit.toml)",
+                            value.get_ref()
+                        ),
+                    ))
+                }
+            };
+            config.fonts = FontFiles {
+                regular: file(fonts.regular, "regular")?,
+                bold: file(fonts.bold, "bold")?,
+                japanese: file(fonts.japanese, "japanese")?,
+                japanese_bold: file(fonts.japanese_bold, "japanese_bold")?,
+            };
         }
         Ok(config)
     }

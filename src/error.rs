@@ -114,6 +114,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A font file named in relkit.toml cannot be used in the PDF.
+    #[error("{path}: {message}")]
+    Font {
+        /// The font file.
+        path: PathBuf,
+        /// What is wrong with it, and what to do.
+        message: String,
+    },
     /// A file that would be overwritten already exists.
     #[error("{path} already exists; choose another name or remove it first")]
     Exists {

@@ -239,7 +239,7 @@ fn no_glyph_leaves_the_text_area_and_no_two_runs_overlap() {
         let boxes = text_boxes(&list);
         assert!(boxes.len() > 20, "{draft}: {} runs", boxes.len());
         for (page, b, role, text) in &boxes {
-            if *role == Role::Content {
+            if matches!(role, Role::Content(_)) {
                 assert!(
                     b[0] >= area[0] && b[2] <= area[2] && b[1] >= area[1] && b[3] <= area[3],
                     "{draft} page {page}: {text:?} at {b:?} is outside the text area {area:?}"
@@ -253,7 +253,7 @@ fn no_glyph_leaves_the_text_area_and_no_two_runs_overlap() {
         }
         let content: Vec<_> = boxes
             .iter()
-            .filter(|(_, _, role, _)| *role == Role::Content)
+            .filter(|(_, _, role, _)| matches!(role, Role::Content(_)))
             .collect();
         for (i, (page, a, _, ta)) in content.iter().enumerate() {
             for (other, b, _, tb) in content.iter().skip(i + 1) {
@@ -281,7 +281,7 @@ fn japanese_paragraphs_are_justified() {
     // The right end of each line of content (runs on one baseline).
     let mut ends: Vec<(usize, i64, f32)> = Vec::new();
     for (page, b, role, _) in text_boxes(&list) {
-        if role != Role::Content {
+        if !matches!(role, Role::Content(_)) {
             continue;
         }
         let baseline = (b[1] * 10.0).round() as i64;
@@ -311,7 +311,7 @@ fn no_japanese_line_starts_with_a_character_kinsoku_forbids() {
     // The first run of each line: the leftmost run at each baseline.
     let mut lines: Vec<(usize, i64, f32, String)> = Vec::new();
     for (page, b, role, text) in text_boxes(&list) {
-        if role != Role::Content {
+        if !matches!(role, Role::Content(_)) {
             continue;
         }
         let baseline = (b[1] * 10.0).round() as i64;
@@ -406,7 +406,195 @@ fn the_creation_date_is_the_release_date_or_source_date_epoch() {
             .map(|d| String::from_utf8_lossy(d).into_owned())
             .expect("a creation date")
     };
-    assert_eq!(dates(None), "D:20030214000000Z");
+    assert_eq!(dates(None), "D:20030214000000+00'00'");
     // 2026-12-01 00:00:00 UTC.
-    assert_eq!(dates(Some("1796083200")), "D:20261201000000Z");
+    assert_eq!(dates(Some("1796083200")), "D:20261201000000+00'00'");
+}
+
+/// A project folder with the example draft, its disclaimers and its
+/// `relkit.toml` with `fonts` added as `[fonts]` (paths relative to the
+/// folder; `brand/` holds copies of bundled fonts and a text file).
+fn project_with_fonts(fonts: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy("examples/iij-3q02.md", dir.path().join("iij-3q02.md")).expect("copy draft");
+    std::fs::create_dir(dir.path().join("brand")).expect("mkdir");
+    for font in [
+        "BIZUDPGothic-Regular.ttf",
+        "BIZUDPGothic-Bold.ttf",
+        "NotoSans-Bold.ttf",
+    ] {
+        std::fs::copy(
+            Path::new("fonts").join(font),
+            dir.path().join("brand").join(font),
+        )
+        .expect("copy font");
+    }
+    std::fs::write(dir.path().join("brand/notes.txt"), "not a font\n").expect("write");
+    // The example's own configuration and approved disclaimers come along.
+    std::fs::create_dir(dir.path().join("disclaimers")).expect("mkdir");
+    for entry in std::fs::read_dir("examples/disclaimers").expect("disclaimers") {
+        let path = entry.expect("entry").path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, dir.path().join("disclaimers").join(name)).expect("copy");
+        }
+    }
+    let config = std::fs::read_to_string("examples/relkit.toml").expect("config");
+    std::fs::write(
+        dir.path().join("relkit.toml"),
+        format!("{config}\n[fonts]\n{fonts}"),
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn relkit_toml_can_name_the_corporate_typeface() {
+    // The house face for text: here the Japanese face, which also has Latin
+    // letters, stands in for a corporate typeface.
+    let dir = project_with_fonts(
+        "regular = \"brand/BIZUDPGothic-Regular.ttf\"\nbold = \"brand/BIZUDPGothic-Bold.ttf\"\n",
+    );
+    let draft = dir.path().join("iij-3q02.md");
+    let out = dir.path().join("out");
+    let o = build(&[
+        draft.to_str().expect("utf-8"),
+        "--pdf",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let doc = Document::load(out.join("iij-3q02.pdf")).expect("reads");
+    let names: Vec<String> = fonts(&doc).into_iter().map(|(b, _, _)| b).collect();
+    assert!(
+        names.iter().all(|n| !n.contains("NotoSans")),
+        "the bundled Latin faces are replaced: {names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.ends_with("+BIZUDPGothic-Bold")),
+        "{names:?}"
+    );
+    assert!(squeezed_text(&doc).contains("TotalrevenuestotaledJPY10.6billion($89.0million)"));
+}
+
+#[test]
+fn a_wrong_font_in_relkit_toml_is_a_clear_error() {
+    let cases = [
+        // (relkit.toml [fonts], what the message must say)
+        (
+            "regular = \"brand/Missing.ttf\"\n",
+            "relkit.toml:8:11: [fonts] regular names the font file `brand/Missing.ttf`, which does not exist",
+        ),
+        (
+            "bold = \"brand/notes.txt\"\n",
+            "brand/notes.txt: not a font relkit can use",
+        ),
+        (
+            "japanese = \"brand/NotoSans-Bold.ttf\"\n",
+            "the font has no Japanese characters (no 日), so it cannot be the `japanese` face",
+        ),
+    ];
+    for (fonts, message) in cases {
+        let dir = project_with_fonts(fonts);
+        let draft = dir.path().join("iij-3q02.md");
+        let out = dir.path().join("out");
+        let o = build(&[
+            draft.to_str().expect("utf-8"),
+            "--pdf",
+            "-o",
+            out.to_str().expect("utf-8"),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{fonts}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{fonts}: {}", stderr(&o));
+        assert!(!out.exists(), "nothing is written");
+    }
+}
+
+#[test]
+fn a_pie_chart_is_drawn_as_filled_slices_with_a_legend() {
+    let (list, design) = display_list("tests/fixtures/clean-pie-chart.md");
+    type Slice<'a> = (&'a Vec<(f32, f32)>, relkit::pdf::display::Color, Role);
+    let slices: Vec<Slice> = list
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Shape {
+                points,
+                color,
+                role,
+            } => Some((points, *color, *role)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(slices.len(), 3, "one slice per part");
+    for (i, (_, a, _)) in slices.iter().enumerate() {
+        for (_, b, _) in slices.iter().skip(i + 1) {
+            assert_ne!(a, b, "slices have their own colours");
+        }
+    }
+    assert!(
+        slices
+            .iter()
+            .all(|(_, _, role)| matches!(role, Role::Content(_)))
+    );
+    // Every corner inside the text area.
+    let (width, height) = design.page.size.points();
+    let left = design.page.margin_left;
+    let right = width - design.page.margin_right;
+    let bottom = design.page.margin_bottom;
+    let top = height - design.page.margin_top;
+    for (points, _, _) in &slices {
+        for &(x, y) in points.iter() {
+            assert!(x >= left - 0.01 && x <= right + 0.01, "x {x}");
+            assert!(y >= bottom - 0.01 && y <= top + 0.01, "y {y}");
+        }
+    }
+    // The legend gives each part's value and share.
+    let texts: String = text_boxes(&list)
+        .into_iter()
+        .map(|(_, _, _, t)| t)
+        .collect();
+    assert!(texts.contains("Connectivity: 5,200 (49.2%)"), "{texts}");
+    assert!(texts.contains("Equipment: 1,473 (13.9%)"), "{texts}");
+}
+
+#[test]
+fn a_table_that_fits_on_a_page_is_kept_on_one() {
+    // Enough text to fill most of the first page, then a 20-row table.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut draft = String::from("---\ntitle: Sites\ncompany: Example Inc.\n---\n\n");
+    for i in 0..11 {
+        draft.push_str(&format!(
+            "Paragraph {i} describes the data centers that the company operates in Tokyo and Osaka, \
+             their floor space, their power supply and the racks they hold for customers.\n\n"
+        ));
+    }
+    draft.push_str("| Site | Racks |\n|---|--:|\n");
+    for i in 1..=20 {
+        draft.push_str(&format!("| Site {i} | {} |\n", i * 10));
+    }
+    let path = dir.path().join("sites.md");
+    std::fs::write(&path, draft).expect("write");
+    let (list, _) = display_list(path.to_str().expect("utf-8"));
+    let pages_with = |needle: &str| -> Vec<usize> {
+        text_boxes(&list)
+            .into_iter()
+            .filter(|(_, _, role, text)| matches!(role, Role::Content(_)) && text.contains(needle))
+            .map(|(page, _, _, _)| page)
+            .collect()
+    };
+    let first = pages_with("Site 1");
+    let last = pages_with("Site 20");
+    let header = pages_with("Racks");
+    assert_eq!(header.len(), 1, "the header once: {header:?}");
+    let all: Vec<String> = text_boxes(&list)
+        .into_iter()
+        .map(|(p, _, _, t)| format!("{p}:{t}"))
+        .collect();
+    assert!(!first.is_empty() && !last.is_empty(), "{all:?}");
+    assert_eq!(first.first(), last.first(), "the whole table on one page");
+    assert!(
+        pages_with("Paragraph 0").first() < first.first(),
+        "the table moved to the next page rather than split"
+    );
 }

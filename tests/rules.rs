@@ -174,6 +174,7 @@ const CASES: &[(&str, Expected)] = &[
     ("clean-plain-markdown", &[]),
     ("clean-suppressed", &[]),
     ("clean-ja", &[]),
+    ("clean-pie-chart", &[]),
     (
         "fx003-seed-pasted",
         &[

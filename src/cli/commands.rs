@@ -492,6 +492,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         .into_iter()
         .filter_map(|(chosen, format)| chosen.then_some(format))
         .collect(),
+        pdf_standard: args.pdfa,
     };
     let mut refused = Vec::new();
     let mut exit = ExitCode::SUCCESS;

@@ -279,10 +279,14 @@ pub struct BuildArgs {
     /// Write HTML (the default).
     #[arg(long)]
     pub html: bool,
-    /// Write the PDF (`NAME.pdf`: fonts embedded, Japanese included, page
-    /// numbers).
+    /// Write the PDF (`NAME.pdf`: a tagged PDF/A, fonts embedded, Japanese
+    /// included, page numbers).
     #[arg(long)]
     pub pdf: bool,
+    /// The PDF's archival standard: `2b` (PDF/A-2b, the default) or `1b`
+    /// (PDF/A-1b, for archives that accept only part 1).
+    #[arg(long, value_name = "PART", default_value = "2b", value_parser = parse_pdfa)]
+    pub pdfa: relkit::pdf::PdfStandard,
     /// Write the SEC EDGAR exhibit (`NAME-edgar.htm`: ASCII, EDGAR's
     /// HTML 4 tag subset, charts as tables).
     #[arg(long)]
@@ -301,6 +305,12 @@ pub struct BuildArgs {
     /// Use this relkit.toml instead of looking one up from each draft's folder.
     #[arg(long, value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
+}
+
+/// `--pdfa 2b|1b`.
+fn parse_pdfa(text: &str) -> Result<relkit::pdf::PdfStandard, String> {
+    relkit::pdf::PdfStandard::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a PDF/A level relkit writes; use `2b` or `1b`"))
 }
 
 /// `relkit templates` subcommands.

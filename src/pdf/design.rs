@@ -81,6 +81,10 @@ pub struct TypeSizes {
     pub small: f32,
     /// Justified body paragraphs (else ragged right).
     pub justify: bool,
+    /// Hyphenate English words in body paragraphs (never amounts, tickers,
+    /// URLs or Japanese); off when the design does not say.
+    #[serde(default)]
+    pub hyphenate: bool,
 }
 
 /// Colours, `#rrggbb`.

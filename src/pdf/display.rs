@@ -1,8 +1,10 @@
 //! The display list: what the layout puts on each page, independent of the
 //! file format — shaped glyph runs at positions, filled rectangles, lines,
 //! paths and link areas, each marked as content or as an artifact (running
-//! header and footer). The [`writer`](super::writer) turns it into PDF; a
-//! different writer could take its place without touching the layout.
+//! header and footer), and the document's logical structure (headings,
+//! paragraphs, lists, tables, figures) that content items belong to. The
+//! [`writer`](super::writer) turns it into a tagged PDF; a different writer
+//! could take its place without touching the layout.
 //!
 //! Coordinates are PDF points with the origin at the bottom left of the
 //! page and y growing upwards.
@@ -37,10 +39,95 @@ impl Color {
 /// What an item is, for the document's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
-    /// Part of the release's content.
-    Content,
-    /// Page furniture: the running header and footer, rules.
+    /// Part of the release's content: it belongs to the structure element
+    /// with this index in [`DisplayList::structure`].
+    Content(usize),
+    /// Page furniture: the running header and footer, rules, a table header
+    /// repeated after a page break, the draft watermark.
     Artifact,
+}
+
+/// How a table header cell relates to the data cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// It heads the cells below it.
+    Column,
+    /// It heads the cells to its right.
+    Row,
+}
+
+/// A structure element type (PDF 32000-1:2008, 14.8.4, standard structure
+/// types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructKind {
+    /// The whole release.
+    Document,
+    /// A heading, level 1–6.
+    Heading(u8),
+    /// A paragraph.
+    P,
+    /// A list.
+    L,
+    /// A list item.
+    LI,
+    /// A list item's bullet or number.
+    Lbl,
+    /// A list item's content.
+    LBody,
+    /// A block quote.
+    BlockQuote,
+    /// A footnote.
+    Note,
+    /// A table.
+    Table,
+    /// A table row.
+    TR,
+    /// A header cell.
+    TH(Scope),
+    /// A data cell.
+    TD,
+    /// A chart, with alternate text.
+    Figure,
+}
+
+impl StructKind {
+    /// The structure type's name in the PDF (`/S`).
+    pub fn name(self) -> &'static str {
+        match self {
+            StructKind::Document => "Document",
+            StructKind::Heading(1) => "H1",
+            StructKind::Heading(2) => "H2",
+            StructKind::Heading(3) => "H3",
+            StructKind::Heading(4) => "H4",
+            StructKind::Heading(5) => "H5",
+            StructKind::Heading(_) => "H6",
+            StructKind::P => "P",
+            StructKind::L => "L",
+            StructKind::LI => "LI",
+            StructKind::Lbl => "Lbl",
+            StructKind::LBody => "LBody",
+            StructKind::BlockQuote => "BlockQuote",
+            StructKind::Note => "Note",
+            StructKind::Table => "Table",
+            StructKind::TR => "TR",
+            StructKind::TH(_) => "TH",
+            StructKind::TD => "TD",
+            StructKind::Figure => "Figure",
+        }
+    }
+}
+
+/// One element of the structure tree. Element 0 is the [`StructKind::Document`]
+/// root; every other element names its parent, and elements are listed in
+/// reading order (a parent before its children).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// The element's type.
+    pub kind: StructKind,
+    /// The parent element's index (`None` for the root).
+    pub parent: Option<usize>,
+    /// Alternate text (a chart's numbers in words).
+    pub alt: Option<String>,
 }
 
 /// One shaped run of text in one face.
@@ -112,6 +199,17 @@ pub enum Item {
         width: f32,
         /// Stroke colour.
         color: Color,
+        /// Content or artifact.
+        role: Role,
+    },
+    /// A closed shape through `points`, filled (a pie slice).
+    Shape {
+        /// The corners, in order.
+        points: Vec<(f32, f32)>,
+        /// Fill colour.
+        color: Color,
+        /// Content or artifact.
+        role: Role,
     },
     /// A clickable area that opens `uri`.
     Link {
@@ -175,6 +273,8 @@ pub struct DisplayList {
     pub pages: Vec<Page>,
     /// The headings, in order.
     pub outline: Vec<OutlineEntry>,
+    /// The structure tree the content items belong to.
+    pub structure: Vec<StructNode>,
     /// Metadata.
     pub info: DocumentInfo,
 }

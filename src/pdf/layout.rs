@@ -19,8 +19,11 @@
 //!   count is known, as artifacts.
 
 use super::design::PageDesign;
-use super::display::{Color, DisplayList, DocumentInfo, GlyphRun, Item, OutlineEntry, Page, Role};
-use super::font::{BundledFaces, FontStack, ShapedGlyph};
+use super::display::{
+    Color, DisplayList, DocumentInfo, GlyphRun, Item, OutlineEntry, Page, Role, Scope, StructKind,
+    StructNode,
+};
+use super::font::{FaceSet, FontStack, ShapedGlyph};
 use super::linebreak::{BreakOptions, Item as KpItem, break_paragraph};
 use crate::error::{Error, Result};
 use crate::render::Release;
@@ -28,9 +31,14 @@ use crate::render::chart::RenderedChart;
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 use std::ops::Range;
 
-/// Lay out `release` with `design`.
+/// Lay out `release` with `design`, in the bundled faces.
 pub fn lay_out(release: &Release, design: &PageDesign) -> Result<DisplayList> {
-    let faces = BundledFaces::get().map_err(|message| Error::Pdf { message })?;
+    let faces = FaceSet::bundled().map_err(|message| Error::Pdf { message })?;
+    lay_out_in(release, design, faces)
+}
+
+/// Lay out `release` with `design`, in `faces`.
+pub fn lay_out_in(release: &Release, design: &PageDesign, faces: &FaceSet) -> Result<DisplayList> {
     let fonts = Fonts::new(faces);
     let mut flow = Flow::new(design, &fonts);
     flow.letterhead(release)?;
@@ -64,6 +72,7 @@ pub fn lay_out(release: &Release, design: &PageDesign) -> Result<DisplayList> {
             header: vec![header],
             rows,
             align,
+            row_headers: true,
         })?;
         if let Some(note) = &h.note {
             flow.paragraph(&[Span::small(note)], ParagraphKind::Note)?;
@@ -168,6 +177,8 @@ struct TableBlock {
     header: Vec<Vec<Vec<Span>>>,
     rows: Vec<Vec<Vec<Span>>>,
     align: Vec<Alignment>,
+    /// The first column's cells head their rows (the figures table).
+    row_headers: bool,
 }
 
 /// A block of the body.
@@ -188,6 +199,19 @@ enum Block {
     },
     Table(TableBlock),
     Rule,
+    /// A list, list item, quote or footnote begins (for the structure tree).
+    Open(Group),
+    /// It ends.
+    Close(Group),
+}
+
+/// A block that holds other blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    List,
+    Item,
+    Quote,
+    Footnote,
 }
 
 /// Blocks from Markdown events. Raw HTML is left out (as in the EDGAR
@@ -253,15 +277,18 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
                 Tag::Heading { level, .. } => heading = Some(level as u8),
                 Tag::BlockQuote(_) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Open(Group::Quote));
                     quote += 1;
                 }
                 Tag::CodeBlock(_) => code = true,
                 Tag::List(start) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Open(Group::List));
                     lists.push(start);
                 }
                 Tag::Item => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Open(Group::Item));
                     marker = Some(match lists.last_mut() {
                         Some(Some(n)) => {
                             let m = format!("{n}.");
@@ -285,6 +312,7 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
                 Tag::Image { .. } => push_text(&mut spans, "[", bold, &links),
                 Tag::FootnoteDefinition(label) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Open(Group::Footnote));
                     marker = Some(format!("{label}."));
                 }
                 _ => {}
@@ -296,8 +324,16 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
                         spans: std::mem::take(&mut spans),
                     });
                 }
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::FootnoteDefinition => {
+                TagEnd::Paragraph => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                }
+                TagEnd::Item => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Close(Group::Item));
+                }
+                TagEnd::FootnoteDefinition => {
+                    flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Close(Group::Footnote));
                 }
                 TagEnd::CodeBlock => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
@@ -305,10 +341,12 @@ fn blocks_of_events<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Block> {
                 }
                 TagEnd::BlockQuote(_) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Close(Group::Quote));
                     quote = quote.saturating_sub(1);
                 }
                 TagEnd::List(_) => {
                     flush(&mut blocks, &mut spans, &mut marker, indent, code);
+                    blocks.push(Block::Close(Group::List));
                     lists.pop();
                 }
                 TagEnd::TableCell => row.push(std::mem::take(&mut spans)),
@@ -384,7 +422,7 @@ struct Fonts {
 }
 
 impl Fonts {
-    fn new(faces: &BundledFaces) -> Fonts {
+    fn new(faces: &FaceSet) -> Fonts {
         Fonts {
             regular: faces.regular_stack(),
             bold: faces.bold_stack(),
@@ -439,6 +477,8 @@ struct TextStyle {
     size: f32,
     color: Color,
     bold: bool,
+    /// Tabular figures (table cells: numbers line up in their column).
+    tabular: bool,
 }
 
 fn shape(
@@ -455,7 +495,10 @@ fn shape(
         let style = style_of(span);
         let (stack, first_face) = fonts.stack(style.bold);
         let piece = span.text.as_str();
-        for run in stack.shape(piece, style.size).map_err(pdf_error)? {
+        for run in stack
+            .shape_with(piece, style.size, style.tabular)
+            .map_err(pdf_error)?
+        {
             for mut glyph in run.glyphs {
                 glyph.cluster = glyph.cluster.start + start..glyph.cluster.end + start;
                 glyphs.push(PlacedGlyph {
@@ -633,15 +676,46 @@ struct Line {
     /// (glyph index, x).
     glyphs: Vec<(usize, f32)>,
     width: f32,
+    /// The hyphen drawn at the end of a hyphenated line, and its x.
+    hyphen: Option<(PlacedGlyph, f32)>,
 }
 
 /// Break `shaped` into lines of at most `width` (the first `first_width`),
 /// justified when `justify` (all lines but the last and those ending in a
 /// forced break).
-fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool) -> Vec<Line> {
+/// How to break a paragraph into lines.
+#[derive(Debug, Clone, Copy)]
+struct Breaking {
+    /// Justified (else ragged right).
+    justify: bool,
+    /// Hyphenate English words of seven letters or more (never amounts,
+    /// tickers, URLs or Japanese).
+    hyphenate: bool,
+}
+
+/// Ragged right, no hyphenation (headings, cells, captions, furniture).
+const RAGGED: Breaking = Breaking {
+    justify: false,
+    hyphenate: false,
+};
+
+fn break_lines(
+    shaped: &ShapedText,
+    fonts: &Fonts,
+    width: f32,
+    first_width: f32,
+    breaking: Breaking,
+) -> Vec<Line> {
+    let justify = breaking.justify;
     let text = shaped.text.as_str();
     let protected = protected_ranges(text);
     let breaks = break_opportunities(text, &protected);
+    let hyphen_points = if breaking.hyphenate {
+        let blocked = super::linebreak::blocked_positions(text.len(), &protected);
+        super::linebreak::hyphenation_points(text, &blocked, 7)
+    } else {
+        Vec::new()
+    };
     // Segments between break opportunities, with their glyphs.
     let mut bounds = vec![0];
     bounds.extend(breaks.iter().copied());
@@ -692,16 +766,45 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
     // The paragraph as Knuth–Plass items: each segment a box; the spaces
     // after it (or, between Japanese characters, nothing) a glue where the
     // line may break; a forced break after a line end.
+    // The owner of each item: its segment and, for a box, its glyphs.
     let mut items: Vec<KpItem> = Vec::with_capacity(segments.len() * 2 + 3);
-    let mut owner: Vec<Option<usize>> = Vec::with_capacity(segments.len() * 2 + 3);
+    let mut owner: Vec<Option<(usize, Range<usize>)>> = Vec::with_capacity(segments.len() * 2 + 3);
     for (k, seg) in segments.iter().enumerate() {
         let body = trimmed(seg);
-        let body_width = advance(&body);
         let space_width = advance(&(body.end..seg.1.end));
+        // A word with hyphenation points is a box per syllable, with a
+        // flagged penalty as wide as a hyphen between them.
+        let mut start = body.start;
+        for gi in body.clone().skip(1) {
+            let Some(p) = shaped.glyphs.get(gi) else {
+                continue;
+            };
+            let at = p.glyph.cluster.start;
+            let starts_cluster = shaped
+                .glyphs
+                .get(gi - 1)
+                .is_some_and(|q| q.glyph.cluster.start < at);
+            if starts_cluster
+                && hyphen_points.get(at).copied().unwrap_or(false)
+                && let Some((hyphen, _)) = hyphen_glyph(fonts, p)
+            {
+                items.push(KpItem::Box {
+                    width: f64::from(advance(&(start..gi))),
+                });
+                owner.push(Some((k, start..gi)));
+                items.push(KpItem::Penalty {
+                    width: f64::from(hyphen.glyph.x_advance),
+                    penalty: 50.0,
+                    flagged: true,
+                });
+                owner.push(Some((k, gi..gi)));
+                start = gi;
+            }
+        }
         items.push(KpItem::Box {
-            width: f64::from(body_width),
+            width: f64::from(advance(&(start..body.end))),
         });
-        owner.push(Some(k));
+        owner.push(Some((k, start..body.end)));
         let last = k + 1 == segments.len();
         if forced(seg) {
             items.extend(KpItem::paragraph_end());
@@ -722,7 +825,7 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
                 stretch: f64::from(stretch),
                 shrink: f64::from(shrink),
             });
-            owner.push(None);
+            owner.push(Some((k, body.end..body.end)));
         }
     }
     items.extend(KpItem::paragraph_end());
@@ -755,16 +858,10 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
             match item {
                 KpItem::Box { .. } => {
                     started = true;
-                    let Some(seg) = owner
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .and_then(|k| segments.get(k))
-                    else {
+                    let Some((_, glyphs)) = owner.get(i).cloned().flatten() else {
                         continue;
                     };
-                    let body = trimmed(seg);
-                    for gi in body {
+                    for gi in glyphs {
                         let Some(p) = shaped.glyphs.get(gi) else {
                             continue;
                         };
@@ -776,17 +873,78 @@ fn break_lines(shaped: &ShapedText, width: f32, first_width: f32, justify: bool)
                     }
                 }
                 KpItem::Glue { .. } if started && Some(i) < last_box => {
+                    // The spaces are drawn too (stretched or shrunk by the
+                    // justification), so the text copies and reads aloud
+                    // with its word spaces.
+                    if let Some(seg) = owner
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .and_then(|(k, _)| segments.get(k))
+                    {
+                        for gi in trimmed(seg).end..seg.1.end {
+                            let is_break = shaped
+                                .glyphs
+                                .get(gi)
+                                .and_then(|p| text.get(p.glyph.cluster.clone()))
+                                .is_some_and(|t| t == "\n");
+                            if !is_break {
+                                placed.push((gi, x));
+                                break;
+                            }
+                        }
+                    }
                     x += line.set_width(item) as f32;
                 }
                 _ => {}
             }
         }
+        // A line broken at a hyphenation point ends with a hyphen in the
+        // face of the syllable before it.
+        let mut hyphen = None;
+        if line.hyphenated
+            && let Some(p) = placed.last().and_then(|&(gi, _)| shaped.glyphs.get(gi))
+            && let Some((glyph, _)) = hyphen_glyph(fonts, p)
+        {
+            let advance = glyph.glyph.x_advance;
+            hyphen = Some((glyph, x));
+            x += advance;
+        }
         out.push(Line {
             glyphs: placed,
             width: x,
+            hyphen,
         });
     }
     out
+}
+
+/// A hyphen in the face, size and colour of `like`, its cluster just past
+/// the paragraph's text (where [`Flow::set_lines`] gives runs a `-`), and
+/// its width.
+fn hyphen_glyph(fonts: &Fonts, like: &PlacedGlyph) -> Option<(PlacedGlyph, f32)> {
+    let face = fonts.faces.get(like.face)?;
+    let glyph_id = face.glyph_for_char('-')?;
+    let units = face.advance(glyph_id);
+    let upem = f32::from(face.units_per_em().max(1));
+    let x_advance = units * like.size / upem;
+    Some((
+        PlacedGlyph {
+            face: like.face,
+            size: like.size,
+            color: like.color,
+            glyph: ShapedGlyph {
+                glyph_id,
+                x_advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                x_advance_units: units.round() as i32,
+                x_offset_units: 0,
+                cluster: usize::MAX..usize::MAX,
+            },
+        },
+        x_advance,
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -822,6 +980,10 @@ enum RelItem {
         baseline: f32,
         glyphs: Vec<ShapedGlyph>,
         text: String,
+        /// Which structure element of the line the glyphs belong to: an
+        /// index into the elements given to [`Flow::place_in`] (a list
+        /// item's label, a table row's cells); 0 for ordinary text.
+        part: usize,
     },
     Rule {
         x: f32,
@@ -841,6 +1003,10 @@ enum RelItem {
         points: Vec<(f32, f32)>,
         color: Color,
         width: f32,
+    },
+    Shape {
+        points: Vec<(f32, f32)>,
+        color: Color,
     },
     Link {
         x: f32,
@@ -864,6 +1030,10 @@ struct Flow<'a> {
     /// The y of the next line's top on the current page.
     y: f32,
     outline: Vec<OutlineEntry>,
+    /// The structure tree so far; element 0 is the document.
+    structure: Vec<StructNode>,
+    /// The open structure elements, innermost last (the document first).
+    open: Vec<usize>,
     color_text: Color,
     color_accent: Color,
     color_muted: Color,
@@ -888,6 +1058,12 @@ impl<'a> Flow<'a> {
             pages: Vec::new(),
             y: 0.0,
             outline: Vec::new(),
+            structure: vec![StructNode {
+                kind: StructKind::Document,
+                parent: None,
+                alt: None,
+            }],
+            open: vec![0],
             color_text: color(&design.colors.text),
             color_accent: color(&design.colors.accent),
             color_muted: color(&design.colors.muted),
@@ -926,13 +1102,87 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Put `line` at the current position (a new page first if it does not fit).
+    /// The innermost open structure element.
+    fn current(&self) -> usize {
+        self.open.last().copied().unwrap_or(0)
+    }
+
+    fn kind_of(&self, element: usize) -> Option<StructKind> {
+        self.structure.get(element).map(|n| n.kind)
+    }
+
+    /// A new structure element inside the current one, not opened. Content
+    /// other than its label goes into a list item's body, opened on demand.
+    fn element(&mut self, kind: StructKind) -> usize {
+        if !matches!(kind, StructKind::Lbl | StructKind::LBody)
+            && self.kind_of(self.current()) == Some(StructKind::LI)
+        {
+            self.open_element(StructKind::LBody);
+        }
+        self.structure.push(StructNode {
+            kind,
+            parent: Some(self.current()),
+            alt: None,
+        });
+        self.structure.len() - 1
+    }
+
+    /// A new structure element inside the current one, opened: what is
+    /// placed next belongs to it until [`Flow::close_element`].
+    fn open_element(&mut self, kind: StructKind) -> usize {
+        let id = self.element(kind);
+        self.open.push(id);
+        id
+    }
+
+    /// Close the innermost open element (never the document).
+    fn close_element(&mut self) {
+        if self.open.len() > 1 {
+            self.open.pop();
+        }
+    }
+
+    /// Close open elements up to and including the innermost `kind`.
+    fn close_until(&mut self, kind: StructKind) {
+        while self.open.len() > 1 {
+            let closed = self.open.pop().and_then(|e| self.kind_of(e));
+            if closed == Some(kind) {
+                break;
+            }
+        }
+    }
+
+    /// Put `line` at the current position (a new page first if it does not
+    /// fit), as content of the innermost open structure element.
     fn place(&mut self, line: PlacedLine) {
+        let current = self.current();
+        self.place_in(line, &[current], false);
+    }
+
+    /// Put `line` at the current position (a new page first if it does not
+    /// fit). Glyphs of part `i` belong to the structure element
+    /// `elements[i]` (the first when there is no such part), other drawing
+    /// to the first; rules are page furniture except in a chart. With
+    /// `artifact`, everything is furniture (a repeated table header).
+    fn place_in(&mut self, line: PlacedLine, elements: &[usize], artifact: bool) {
         if line.height > self.room() && !self.at_page_top() {
             self.new_page();
         }
         let top = self.y;
         let left = self.left;
+        let first = elements.first().copied().unwrap_or(0);
+        let role = |part: usize| {
+            if artifact {
+                Role::Artifact
+            } else {
+                Role::Content(elements.get(part).copied().unwrap_or(first))
+            }
+        };
+        let rule_role = if self.kind_of(first) == Some(StructKind::Figure) {
+            role(0)
+        } else {
+            Role::Artifact
+        };
         let Some(page) = self.pages.last_mut() else {
             return;
         };
@@ -946,6 +1196,7 @@ impl<'a> Flow<'a> {
                     baseline,
                     glyphs,
                     text,
+                    part,
                 } => Item::Glyphs(GlyphRun {
                     face,
                     size,
@@ -954,7 +1205,7 @@ impl<'a> Flow<'a> {
                     glyphs,
                     text,
                     color,
-                    role: Role::Content,
+                    role: role(part),
                 }),
                 RelItem::Rule {
                     x,
@@ -967,7 +1218,7 @@ impl<'a> Flow<'a> {
                     to: (left + x + width, top - y),
                     width: thickness,
                     color,
-                    role: Role::Content,
+                    role: rule_role,
                 },
                 RelItem::Rect {
                     x,
@@ -981,7 +1232,7 @@ impl<'a> Flow<'a> {
                     width,
                     height,
                     color,
-                    role: Role::Content,
+                    role: role(0),
                 },
                 RelItem::Path {
                     points,
@@ -994,6 +1245,15 @@ impl<'a> Flow<'a> {
                         .collect(),
                     width,
                     color,
+                    role: role(0),
+                },
+                RelItem::Shape { points, color } => Item::Shape {
+                    points: points
+                        .iter()
+                        .map(|(px, py)| (left + px, top - py))
+                        .collect(),
+                    color,
+                    role: role(0),
                 },
                 RelItem::Link {
                     x,
@@ -1018,7 +1278,7 @@ impl<'a> Flow<'a> {
         style: TextStyle,
         indent: f32,
         width: f32,
-        justify: bool,
+        breaking: Breaking,
         centered: bool,
         right: bool,
     ) -> Result<Vec<PlacedLine>> {
@@ -1034,8 +1294,13 @@ impl<'a> Flow<'a> {
             } else {
                 style.color
             },
+            tabular: style.tabular,
         })?;
-        let lines = break_lines(&shaped, width, width, justify);
+        let lines = break_lines(&shaped, self.fonts, width, width, breaking);
+        // Runs carry the paragraph's text, for the glyphs' Unicode; a hyphen
+        // added at a line end stands for the `-` after it.
+        let run_text = format!("{}-", shaped.text);
+        let hyphen_cluster = shaped.text.len()..run_text.len();
         let line_height = style.size * self.design.type_sizes.line_height;
         let baseline = (line_height - style.size) / 2.0 + style.size * self.fonts.ascent();
         let mut out = Vec::with_capacity(lines.len());
@@ -1051,10 +1316,16 @@ impl<'a> Flow<'a> {
             // Consecutive glyphs of one face and style form one run.
             let mut run: Option<(usize, f32, Color, f32, Vec<ShapedGlyph>, f32)> = None;
             let mut links: Vec<(f32, f32, String)> = Vec::new();
-            for &(gi, x) in &line.glyphs {
-                let Some(p) = shaped.glyphs.get(gi) else {
-                    continue;
-                };
+            let hyphen = line.hyphen.map(|(mut p, x)| {
+                p.glyph.cluster = hyphen_cluster.clone();
+                (p, x)
+            });
+            let glyphs = line
+                .glyphs
+                .iter()
+                .filter_map(|&(gi, x)| shaped.glyphs.get(gi).map(|p| (p, x)))
+                .chain(hyphen.as_ref().map(|(p, x)| (p, *x)));
+            for (p, x) in glyphs {
                 // A gap left by justification is added to the previous
                 // glyph's advance, so one run (one `TJ`) covers the line.
                 let continues = match &mut run {
@@ -1068,7 +1339,7 @@ impl<'a> Flow<'a> {
                                 let _ = last;
                                 true
                             }
-                            Some(last) if gap > 0.0 => {
+                            Some(last) => {
                                 let upem = self
                                     .fonts
                                     .faces
@@ -1078,7 +1349,7 @@ impl<'a> Flow<'a> {
                                 last.x_advance_units += (gap * upem / p.size).round() as i32;
                                 true
                             }
-                            _ => false,
+                            None => false,
                         }
                     }
                     _ => false,
@@ -1092,7 +1363,8 @@ impl<'a> Flow<'a> {
                             x: indent + shift + start,
                             baseline,
                             glyphs,
-                            text: shaped.text.clone(),
+                            text: run_text.clone(),
+                            part: 0,
                         });
                     }
                     run = Some((p.face, p.size, p.color, x, Vec::new(), 0.0));
@@ -1119,7 +1391,8 @@ impl<'a> Flow<'a> {
                     x: indent + shift + start,
                     baseline,
                     glyphs,
-                    text: shaped.text.clone(),
+                    text: run_text.clone(),
+                    part: 0,
                 });
             }
             for (from, to, uri) in links {
@@ -1144,14 +1417,18 @@ impl<'a> Flow<'a> {
             size: self.design.type_sizes.body,
             color: self.color_text,
             bold: false,
+            tabular: false,
         }
     }
 
     /// `spans` set ragged right across the text width and placed.
     fn place_ragged(&mut self, spans: &[Span], style: TextStyle) -> Result<()> {
-        for line in self.set_lines(spans, style, 0.0, self.text_width, false, false, false)? {
+        let lines = self.set_lines(spans, style, 0.0, self.text_width, RAGGED, false, false)?;
+        self.open_element(StructKind::P);
+        for line in lines {
             self.place(line);
         }
+        self.close_element();
         Ok(())
     }
 
@@ -1171,6 +1448,7 @@ impl<'a> Flow<'a> {
                 size: t.body,
                 color: self.color_accent,
                 bold: false,
+                tabular: false,
             };
             self.place_ragged(&spans, style)?;
             let rule_y = 3.0;
@@ -1190,6 +1468,7 @@ impl<'a> Flow<'a> {
                 size: t.body,
                 color: Color(0.7, 0.0, 0.0),
                 bold: true,
+                tabular: false,
             };
             self.place_ragged(&[Span::bold(banner)], style)?;
             self.gap(t.body * 0.5);
@@ -1200,6 +1479,7 @@ impl<'a> Flow<'a> {
                 size: t.h3,
                 color: self.color_muted,
                 bold: false,
+                tabular: false,
             };
             self.place_ragged(&[Span::plain(subtitle)], style)?;
             self.gap(t.body * 0.6);
@@ -1227,8 +1507,9 @@ impl<'a> Flow<'a> {
             size,
             color: self.color_accent,
             bold: true,
+            tabular: false,
         };
-        let lines = self.set_lines(spans, style, 0.0, self.text_width, false, false, false)?;
+        let lines = self.set_lines(spans, style, 0.0, self.text_width, RAGGED, false, false)?;
         let height: f32 = lines.iter().map(|l| l.height).sum();
         let body_line = t.body * t.line_height;
         self.gap(size * 0.6);
@@ -1236,6 +1517,7 @@ impl<'a> Flow<'a> {
         if height + 2.0 * body_line > self.room() && !self.at_page_top() {
             self.new_page();
         }
+        self.open_element(StructKind::Heading(level.clamp(1, 6)));
         if outline {
             let title: String = spans.iter().map(|s| s.text.as_str()).collect();
             self.outline.push(OutlineEntry {
@@ -1248,6 +1530,7 @@ impl<'a> Flow<'a> {
         for line in lines {
             self.place(line);
         }
+        self.close_element();
         self.y -= size * 0.25;
         Ok(())
     }
@@ -1271,13 +1554,17 @@ impl<'a> Flow<'a> {
         let step = style.size * 1.6;
         let left = step * indent as f32;
         let width = (self.text_width - left).max(step * 4.0);
-        let justify = kind == ParagraphKind::Body && self.design.type_sizes.justify;
+        let body = kind == ParagraphKind::Body;
+        let breaking = Breaking {
+            justify: body && self.design.type_sizes.justify,
+            hyphenate: body && self.design.type_sizes.hyphenate,
+        };
         let mut lines = self.set_lines(
             spans,
             style,
             left,
             width,
-            justify,
+            breaking,
             kind == ParagraphKind::Centered,
             false,
         )?;
@@ -1287,7 +1574,7 @@ impl<'a> Flow<'a> {
                 style,
                 0.0,
                 step,
-                false,
+                RAGGED,
                 false,
                 false,
             )?;
@@ -1301,9 +1588,11 @@ impl<'a> Flow<'a> {
                         baseline,
                         glyphs,
                         text,
+                        ..
                     } = item
                     {
-                        // The marker comes first in reading order.
+                        // The marker comes first in reading order; it is
+                        // the list item's label (part 1).
                         first.items.insert(
                             0,
                             RelItem::Glyphs {
@@ -1314,20 +1603,26 @@ impl<'a> Flow<'a> {
                                 baseline,
                                 glyphs,
                                 text,
+                                part: 1,
                             },
                         );
                     }
                 }
             }
         }
-        self.place_paragraph(lines);
+        // In a list item, the marker is the item's label.
+        let label = (marker.is_some() && self.kind_of(self.current()) == Some(StructKind::LI))
+            .then(|| self.element(StructKind::Lbl));
+        let paragraph = self.open_element(StructKind::P);
+        self.place_paragraph(lines, &[paragraph, label.unwrap_or(paragraph)]);
+        self.close_element();
         self.y -= style.size * 0.45;
         Ok(())
     }
 
     /// Place a paragraph's lines with widow and orphan control: never one
     /// line alone at the foot or the head of a page.
-    fn place_paragraph(&mut self, lines: Vec<PlacedLine>) {
+    fn place_paragraph(&mut self, lines: Vec<PlacedLine>, elements: &[usize]) {
         let count = lines.len();
         let line_height = lines.first().map_or(0.0, |l| l.height);
         if line_height > 0.0 && !self.at_page_top() {
@@ -1348,7 +1643,7 @@ impl<'a> Flow<'a> {
             {
                 self.new_page();
             }
-            self.place(line);
+            self.place_in(line, elements, false);
         }
     }
 
@@ -1371,6 +1666,14 @@ impl<'a> Flow<'a> {
                 marker.as_deref(),
             ),
             Block::Table(table) => self.table(table),
+            Block::Open(group) => {
+                self.open_element(group_kind(*group));
+                Ok(())
+            }
+            Block::Close(group) => {
+                self.close_until(group_kind(*group));
+                Ok(())
+            }
             Block::Rule => {
                 self.gap(self.body_size() * 0.5);
                 self.place(PlacedLine {
@@ -1422,10 +1725,12 @@ impl<'a> Flow<'a> {
         if columns == 0 {
             return Ok(());
         }
+        // Tabular figures, so that right-aligned numbers line up.
         let style = TextStyle {
             size: self.design.type_sizes.body * 0.92,
             color: self.color_text,
             bold: false,
+            tabular: true,
         };
         let padding = 4.0f32;
         // Natural widths: the widest line of each column's cells.
@@ -1456,7 +1761,8 @@ impl<'a> Flow<'a> {
                     })
                     .fold(0.0f32, f32::max);
                 if let Some(n) = natural.get_mut(c) {
-                    *n = n.max(widest + 2.0 * padding);
+                    // A hair more than the text, so rounding never wraps it.
+                    *n = n.max(widest + 2.0 * padding + 0.5);
                 }
             }
         }
@@ -1481,43 +1787,69 @@ impl<'a> Flow<'a> {
             .collect::<Result<_>>()?;
         let header_height: f32 = header_rows.iter().map(|r| r.height).sum();
         self.gap(style.size * 0.4);
-        let first_row = table
+        let body_rows: Vec<PlacedLine> = table
             .rows
-            .first()
+            .iter()
             .map(|r| self.table_row(r, &widths, table, style, false, padding))
-            .transpose()?;
-        let first_height = first_row.as_ref().map_or(0.0, |r| r.height);
-        if header_height + first_height > self.room() && !self.at_page_top() {
+            .collect::<Result<_>>()?;
+        let first_height = body_rows.first().map_or(0.0, |r| r.height);
+        let total = header_height + body_rows.iter().map(|r| r.height).sum::<f32>();
+        // A table that fits on a page is kept on one; a longer one starts
+        // with its header and at least its first row.
+        let needed = if total <= self.top - self.bottom {
+            total
+        } else {
+            header_height + first_height
+        };
+        if needed > self.room() && !self.at_page_top() {
             self.new_page();
         }
-        let place_header = |flow: &mut Flow<'_>| -> Result<()> {
+        self.open_element(StructKind::Table);
+        // The header rows again after a page break are page furniture: the
+        // structure has them once.
+        let place_header = |flow: &mut Flow<'_>, repeated: bool| -> Result<()> {
             for row in &table.header {
                 let line = flow.table_row(row, &widths, table, style, true, padding)?;
-                flow.place(line);
+                if repeated {
+                    flow.place_in(line, &[], true);
+                } else {
+                    flow.place_row(line, columns, true, false);
+                }
             }
             Ok(())
         };
-        place_header(self)?;
-        let mut rows = table.rows.iter().skip(1);
-        let mut next = first_row;
-        loop {
-            let line = match next.take() {
-                Some(line) => line,
-                None => match rows.next() {
-                    Some(row) => self.table_row(row, &widths, table, style, false, padding)?,
-                    None => break,
-                },
-            };
+        place_header(self, false)?;
+        for line in body_rows {
             // A row is never split: it goes to the next page whole, under
             // the header row again.
             if line.height > self.room() && !self.at_page_top() {
                 self.new_page();
-                place_header(self)?;
+                place_header(self, true)?;
             }
-            self.place(line);
+            self.place_row(line, columns, false, table.row_headers);
         }
+        self.close_element();
         self.y -= style.size * 0.6;
         Ok(())
+    }
+
+    /// Place a table row as a `TR` of `columns` cells: header cells head
+    /// their column; with `row_header`, a body row's first cell heads it.
+    fn place_row(&mut self, line: PlacedLine, columns: usize, header: bool, row_header: bool) {
+        self.open_element(StructKind::TR);
+        let cells: Vec<usize> = (0..columns)
+            .map(|c| {
+                self.element(if header {
+                    StructKind::TH(Scope::Column)
+                } else if row_header && c == 0 {
+                    StructKind::TH(Scope::Row)
+                } else {
+                    StructKind::TD
+                })
+            })
+            .collect();
+        self.place_in(line, &cells, false);
+        self.close_element();
     }
 
     /// One table row as a line: its cells set in their columns, a rule below.
@@ -1546,14 +1878,14 @@ impl<'a> Flow<'a> {
                 cell_style,
                 0.0,
                 inner,
-                false,
+                RAGGED,
                 align == Alignment::Center,
                 align == Alignment::Right,
             )?;
             let mut y = padding * 0.5;
             for line in lines {
                 for item in line.items {
-                    items.push(shift_item(item, x + padding, y));
+                    items.push(shift_item(with_part(item, c), x + padding, y));
                 }
                 y += line.height;
             }
@@ -1572,7 +1904,7 @@ impl<'a> Flow<'a> {
     }
 
     /// A chart drawn with vector shapes and real text, from the same numbers
-    /// as the page's SVG: bars (and a pie shown as bars of its parts) or a line.
+    /// as the page's SVG: bars or a line ([`Flow::pie_chart`] draws pies).
     fn chart(&mut self, chart: &RenderedChart) -> Result<()> {
         if chart.data.is_empty() {
             return Ok(());
@@ -1581,11 +1913,13 @@ impl<'a> Flow<'a> {
             size: self.design.type_sizes.small,
             color: self.color_muted,
             bold: false,
+            tabular: false,
         };
         let caption_style = TextStyle {
             size: self.design.type_sizes.body,
             color: self.color_text,
             bold: true,
+            tabular: false,
         };
         let plot_height = 120.0f32;
         let label_height = small.size * 1.6;
@@ -1594,7 +1928,7 @@ impl<'a> Flow<'a> {
             caption_style,
             0.0,
             self.text_width,
-            false,
+            RAGGED,
             false,
             false,
         )?;
@@ -1604,9 +1938,11 @@ impl<'a> Flow<'a> {
         if total > self.room() && !self.at_page_top() {
             self.new_page();
         }
+        self.open_element(StructKind::P);
         for line in caption_lines {
             self.place(line);
         }
+        self.close_element();
         let max = chart
             .data
             .iter()
@@ -1619,6 +1955,9 @@ impl<'a> Flow<'a> {
         let n = chart.data.len() as f32;
         let slot = plot_width / n;
         let to_y = |v: f64| label_height + plot_height * (1.0 - ((v - min) / span) as f32);
+        if chart.kind == "pie" {
+            return self.pie_chart(chart, plot_height + 2.0 * label_height, small);
+        }
         let mut items = Vec::new();
         let zero = to_y(0.0);
         items.push(RelItem::Rule {
@@ -1669,7 +2008,7 @@ impl<'a> Flow<'a> {
                 ),
             ] {
                 let first = self
-                    .set_lines(&[Span::plain(text)], small, 0.0, slot, false, true, false)?
+                    .set_lines(&[Span::plain(text)], small, 0.0, slot, RAGGED, true, false)?
                     .into_iter()
                     .next();
                 if let Some(line) = first {
@@ -1691,10 +2030,96 @@ impl<'a> Flow<'a> {
                 width: 1.5,
             });
         }
+        let figure = self.open_element(StructKind::Figure);
+        if let Some(node) = self.structure.get_mut(figure) {
+            node.alt = Some(chart_alt_text(chart));
+        }
         self.place(PlacedLine {
             height: plot_height + 2.0 * label_height,
             items,
         });
+        self.close_element();
+        Ok(())
+    }
+
+    /// A pie chart (its caption placed already): slices as filled shapes in
+    /// the page's colours, and a legend with each part's value and share.
+    fn pie_chart(&mut self, chart: &RenderedChart, height: f32, small: TextStyle) -> Result<()> {
+        let total: f64 = chart.data.iter().map(|d| d.high.max(0.0)).sum();
+        let radius = height / 2.0 - 6.0;
+        let (cx, cy) = (radius + 6.0, height / 2.0);
+        let colour = |i: usize| {
+            crate::render::chart::PIE_COLOURS
+                .get(i % crate::render::chart::PIE_COLOURS.len())
+                .and_then(|hex| Color::from_hex(hex))
+                .unwrap_or(self.color_chart)
+        };
+        let mut items = Vec::new();
+        let mut angle = -std::f64::consts::FRAC_PI_2;
+        let legend_x = cx + radius + 24.0;
+        let legend_width = (self.text_width - legend_x).max(60.0);
+        for (i, d) in chart.data.iter().enumerate() {
+            let share = if total > 0.0 {
+                d.high.max(0.0) / total
+            } else {
+                0.0
+            };
+            let next = angle + share * std::f64::consts::TAU;
+            // The arc as short chords (at most 2° each); y grows downwards
+            // here, so angles run clockwise as in the page's SVG.
+            let steps = ((next - angle).to_degrees() / 2.0).ceil().max(1.0) as usize;
+            let mut points = vec![(cx, cy)];
+            for k in 0..=steps {
+                let a = angle + (next - angle) * k as f64 / steps as f64;
+                points.push((cx + radius * a.cos() as f32, cy + radius * a.sin() as f32));
+            }
+            if share > 0.0 {
+                items.push(RelItem::Shape {
+                    points,
+                    color: colour(i),
+                });
+            }
+            let row_y = 6.0 + i as f32 * small.size * 1.9;
+            items.push(RelItem::Rect {
+                x: legend_x,
+                y: row_y,
+                width: small.size,
+                height: small.size,
+                color: colour(i),
+            });
+            let label = format!("{}: {} ({:.1}%)", d.label, d.value, share * 100.0);
+            let line = self
+                .set_lines(
+                    &[Span::plain(&label)],
+                    small,
+                    0.0,
+                    legend_width,
+                    RAGGED,
+                    false,
+                    false,
+                )?
+                .into_iter()
+                .next();
+            if let Some(line) = line {
+                let dy = row_y + small.size * 0.5 - line.height / 2.0;
+                for item in line.items {
+                    if let RelItem::Glyphs { .. } = item {
+                        items.push(shift_item(item, legend_x + small.size * 1.6, dy));
+                    }
+                }
+            }
+            angle = next;
+        }
+        let legend_height = chart.data.len() as f32 * small.size * 1.9 + 6.0;
+        let figure = self.open_element(StructKind::Figure);
+        if let Some(node) = self.structure.get_mut(figure) {
+            node.alt = Some(chart_alt_text(chart));
+        }
+        self.place(PlacedLine {
+            height: height.max(legend_height),
+            items,
+        });
+        self.close_element();
         Ok(())
     }
 
@@ -1705,6 +2130,7 @@ impl<'a> Flow<'a> {
             size: self.design.type_sizes.small,
             color: self.color_muted,
             bold: false,
+            tabular: false,
         };
         let header_y = self.height - self.design.page.margin_top * 0.55;
         let footer_y = self.design.page.margin_bottom * 0.5;
@@ -1750,6 +2176,7 @@ impl<'a> Flow<'a> {
             faces: self.fonts.faces.clone(),
             pages: self.pages,
             outline: self.outline,
+            structure: self.structure,
             info: DocumentInfo::default(),
         })
     }
@@ -1788,13 +2215,14 @@ impl<'a> Flow<'a> {
             size: 96.0,
             color: Color(0.96, 0.85, 0.85),
             bold: true,
+            tabular: false,
         };
         let lines = self.set_lines(
             &[Span::plain("DRAFT")],
             style,
             0.0,
             self.text_width,
-            false,
+            RAGGED,
             true,
             false,
         )?;
@@ -1826,7 +2254,7 @@ impl Flow<'_> {
                 style,
                 0.0,
                 f32::MAX / 4.0,
-                false,
+                RAGGED,
                 false,
                 false,
             )?;
@@ -1855,6 +2283,24 @@ impl Flow<'_> {
     }
 }
 
+/// A chart's alternate text: its caption and every value with its label,
+/// estimates marked, so a screen reader gives what the bars show.
+fn chart_alt_text(chart: &RenderedChart) -> String {
+    let values: Vec<String> = chart
+        .data
+        .iter()
+        .map(|d| {
+            let estimate = if d.estimate { " (estimate)" } else { "" };
+            format!("{}: {}{estimate}", d.label, d.value)
+        })
+        .collect();
+    format!(
+        "{}. {}.",
+        chart.caption.trim_end_matches('.'),
+        values.join("; ")
+    )
+}
+
 /// The drawn width of a line's glyph runs.
 fn line_width(line: &PlacedLine) -> f32 {
     line.items
@@ -1878,6 +2324,42 @@ fn clip(text: &str, max: usize) -> String {
     out
 }
 
+/// The structure element a group of blocks is.
+fn group_kind(group: Group) -> StructKind {
+    match group {
+        Group::List => StructKind::L,
+        Group::Item => StructKind::LI,
+        Group::Quote => StructKind::BlockQuote,
+        Group::Footnote => StructKind::Note,
+    }
+}
+
+/// `item` as part `part` of its line (a table cell's column).
+fn with_part(item: RelItem, part: usize) -> RelItem {
+    match item {
+        RelItem::Glyphs {
+            face,
+            size,
+            color,
+            x,
+            baseline,
+            glyphs,
+            text,
+            ..
+        } => RelItem::Glyphs {
+            face,
+            size,
+            color,
+            x,
+            baseline,
+            glyphs,
+            text,
+            part,
+        },
+        other => other,
+    }
+}
+
 fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
     match item {
         RelItem::Glyphs {
@@ -1888,6 +2370,7 @@ fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
             baseline,
             glyphs,
             text,
+            part,
         } => RelItem::Glyphs {
             face,
             size,
@@ -1896,6 +2379,7 @@ fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
             baseline: baseline + dy,
             glyphs,
             text,
+            part,
         },
         RelItem::Rule {
             x,
@@ -1931,6 +2415,10 @@ fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
             points: points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(),
             color,
             width,
+        },
+        RelItem::Shape { points, color } => RelItem::Shape {
+            points: points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(),
+            color,
         },
         RelItem::Link {
             x,
@@ -2000,6 +2488,103 @@ mod tests {
                 "3Q02."
             ]
         );
+    }
+
+    /// `text` set `width` points wide at 10 points; each line's text, with
+    /// the hyphen when there is one.
+    fn set_text(text: &str, width: f32, hyphenate: bool) -> Vec<String> {
+        let faces = FaceSet::bundled().expect("bundled faces");
+        let fonts = Fonts::new(faces);
+        let style = |_: &Span| TextStyle {
+            size: 10.0,
+            color: Color::BLACK,
+            bold: false,
+            tabular: false,
+        };
+        let shaped = shape(&fonts, &[Span::plain(text)], style).expect("shapes");
+        let breaking = Breaking {
+            justify: true,
+            hyphenate,
+        };
+        break_lines(&shaped, &fonts, width, width, breaking)
+            .iter()
+            .map(|line| {
+                let mut out: String = line
+                    .glyphs
+                    .iter()
+                    .filter_map(|&(gi, _)| shaped.glyphs.get(gi))
+                    .filter_map(|p| text.get(p.glyph.cluster.clone()))
+                    .collect();
+                if line.hyphen.is_some() {
+                    out.push('-');
+                }
+                out.trim_end().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn english_words_are_hyphenated_only_when_asked_and_never_amounts() {
+        let text = "Internationalization considerably strengthened the telecommunications \
+                    infrastructure: JPY10.6 billion ($89.0 million) of extraordinarily \
+                    comprehensive investments.";
+        let plain = set_text(text, 120.0, false);
+        assert!(plain.iter().all(|l| !l.ends_with('-')), "{plain:?}");
+        let hyphenated = set_text(text, 120.0, true);
+        assert!(
+            hyphenated.iter().any(|l| l.ends_with('-')),
+            "a narrow column hyphenates: {hyphenated:?}"
+        );
+        // The same words, in the same order, once the hyphens are joined.
+        let joined = hyphenated.join(" ").replace("- ", "");
+        assert_eq!(
+            joined.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
+        // The amount stays whole on one line.
+        assert!(
+            hyphenated
+                .iter()
+                .any(|l| l.contains("JPY10.6 billion ($89.0 million)")),
+            "{hyphenated:?}"
+        );
+        // Japanese is never hyphenated.
+        let japanese = set_text(
+            "売上高は106億円となり、営業利益は大幅に改善する見込みです。",
+            60.0,
+            true,
+        );
+        assert!(japanese.iter().all(|l| !l.ends_with('-')), "{japanese:?}");
+    }
+
+    #[test]
+    fn table_numbers_are_set_in_tabular_figures() {
+        let faces = FaceSet::bundled().expect("bundled faces");
+        let fonts = Fonts::new(faces);
+        for bold in [false, true] {
+            let style = |_: &Span| TextStyle {
+                size: 10.0,
+                color: Color::BLACK,
+                bold,
+                tabular: true,
+            };
+            let width = |text: &str| -> f32 {
+                shape(&fonts, &[Span::plain(text)], style)
+                    .expect("shapes")
+                    .glyphs
+                    .iter()
+                    .map(|g| g.glyph.x_advance)
+                    .sum()
+            };
+            // Every digit as wide as every other: right-aligned columns line up.
+            let one = width("1,111");
+            for digits in ["0,000", "4,567", "8,888", "9,320"] {
+                assert!(
+                    (width(digits) - one).abs() < 0.001,
+                    "{digits} (bold {bold})"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1490,7 +1490,7 @@ impl<S: Copy, M: FnMut(&str, S) -> f64> Builder<'_, '_, S, M> {
 }
 
 /// Marks the positions strictly inside a protected range.
-fn blocked_positions(len: usize, protected: &[Range<usize>]) -> Vec<bool> {
+pub(crate) fn blocked_positions(len: usize, protected: &[Range<usize>]) -> Vec<bool> {
     let mut blocked = vec![false; len + 1];
     for range in protected {
         let start = range.start.min(len);
@@ -1504,7 +1504,7 @@ fn blocked_positions(len: usize, protected: &[Range<usize>]) -> Vec<bool> {
 
 /// The positions (as flags over byte offsets) where English words may be
 /// hyphenated.
-fn hyphenation_points(text: &str, blocked: &[bool], min_letters: usize) -> Vec<bool> {
+pub(crate) fn hyphenation_points(text: &str, blocked: &[bool], min_letters: usize) -> Vec<bool> {
     let mut points = vec![false; text.len() + 1];
     let is_separator = |c: char| is_space(c) || is_line_break(c) || is_cjk(c);
     let mut rest = text.char_indices().peekable();

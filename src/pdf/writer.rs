@@ -1,42 +1,55 @@
 //! The PDF sink: a [`DisplayList`] written as PDF objects with lopdf — one
 //! compressed content stream per page, the fonts embedded as subsetted Type0
 //! fonts shared by all pages, link annotations (with the print flag), the
-//! outline from the headings, the document's language and metadata, and a
-//! classic cross-reference table (every output passes `qpdf --check`). The
-//! same display list always gives the same bytes: no clock is read, and the
-//! trailer `/ID` is a hash of the document itself.
+//! outline from the headings, the document's language and metadata (Info
+//! and XMP), and a classic cross-reference table (every output passes
+//! `qpdf --check`). The same display list always gives the same bytes: no
+//! clock is read, and the trailer `/ID` is a hash of the document itself.
+//!
+//! The file is a tagged PDF/A ([`PdfStandard`]): content is marked with the
+//! structure element it belongs to and the structure tree is written
+//! ([`super::structure`]), page furniture is marked as artifacts, and the
+//! sRGB output intent and the XMP identification ([`super::xmp`]) are
+//! included.
 
+use super::PdfStandard;
 use super::display::{Color, DisplayList, Item, Role};
 use super::font::DocumentFonts;
 use super::font::cmap::utf16be_with_bom;
 use super::font::content::show_glyphs;
+use super::structure::{MarkedContent, StructureWriter};
 use crate::error::{Error, Result};
 use lopdf::content::{Content, Operation};
 use lopdf::xref::XrefType;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat, dictionary};
 
-/// The display list as the bytes of a PDF file.
-pub fn write(list: &DisplayList) -> Result<Vec<u8>> {
-    let mut doc = Document::with_version("1.7");
+/// The sRGB colour profile (ICC v2, from Debian's icc-profiles-free, zlib
+/// licence; see `color/README.md`): the output intent of every PDF/A.
+const SRGB_PROFILE: &[u8] = include_bytes!("../../color/sRGB.icc");
+
+/// The display list as the bytes of a PDF file conforming to `standard`.
+pub fn write(list: &DisplayList, standard: PdfStandard) -> Result<Vec<u8>> {
+    let mut doc = Document::with_version(standard.pdf_version());
     doc.reference_table.cross_reference_type = XrefType::CrossReferenceTable;
+    let mut structure = StructureWriter::new(&list.structure);
     let mut fonts = DocumentFonts::new();
     let keys: Vec<_> = list.faces.iter().map(|face| fonts.key(face)).collect();
     let pages_id = doc.new_object_id();
     let resources_id = doc.new_object_id();
     let mut page_ids = Vec::with_capacity(list.pages.len());
-    for page in &list.pages {
+    for (page_index, page) in list.pages.iter().enumerate() {
         let mut ops: Vec<Operation> = Vec::new();
         let mut annotations: Vec<Object> = Vec::new();
+        let mut marked = MarkedContent::new(page_index);
         for item in &page.items {
+            if let Some(role) = item_role(item) {
+                marked.switch(&mut ops, &mut structure, role);
+            }
             match item {
                 Item::Glyphs(run) => {
                     let Some(&key) = keys.get(run.face) else {
                         continue;
                     };
-                    let artifact = run.role == Role::Artifact;
-                    if artifact {
-                        ops.push(Operation::new("BMC", vec![name("Artifact")]));
-                    }
                     ops.push(Operation::new("BT", vec![]));
                     ops.push(fill(run.color));
                     ops.push(Operation::new("Td", vec![real(run.x), real(run.y)]));
@@ -51,9 +64,6 @@ pub fn write(list: &DisplayList) -> Result<Vec<u8>> {
                     )
                     .map_err(pdf_error)?;
                     ops.push(Operation::new("ET", vec![]));
-                    if artifact {
-                        ops.push(Operation::new("EMC", vec![]));
-                    }
                 }
                 Item::Rect {
                     x,
@@ -61,35 +71,43 @@ pub fn write(list: &DisplayList) -> Result<Vec<u8>> {
                     width,
                     height,
                     color,
-                    role,
+                    ..
                 } => {
-                    let body = vec![
-                        fill(*color),
-                        Operation::new("re", vec![real(*x), real(*y), real(*width), real(*height)]),
-                        Operation::new("f", vec![]),
-                    ];
-                    push_graphics(&mut ops, *role, body);
+                    push_graphics(
+                        &mut ops,
+                        vec![
+                            fill(*color),
+                            Operation::new(
+                                "re",
+                                vec![real(*x), real(*y), real(*width), real(*height)],
+                            ),
+                            Operation::new("f", vec![]),
+                        ],
+                    );
                 }
                 Item::Line {
                     from,
                     to,
                     width,
                     color,
-                    role,
+                    ..
                 } => {
-                    let body = vec![
-                        stroke(*color),
-                        Operation::new("w", vec![real(*width)]),
-                        Operation::new("m", vec![real(from.0), real(from.1)]),
-                        Operation::new("l", vec![real(to.0), real(to.1)]),
-                        Operation::new("S", vec![]),
-                    ];
-                    push_graphics(&mut ops, *role, body);
+                    push_graphics(
+                        &mut ops,
+                        vec![
+                            stroke(*color),
+                            Operation::new("w", vec![real(*width)]),
+                            Operation::new("m", vec![real(from.0), real(from.1)]),
+                            Operation::new("l", vec![real(to.0), real(to.1)]),
+                            Operation::new("S", vec![]),
+                        ],
+                    );
                 }
                 Item::Path {
                     points,
                     width,
                     color,
+                    ..
                 } => {
                     let mut body = vec![stroke(*color), Operation::new("w", vec![real(*width)])];
                     for (i, (x, y)) in points.iter().enumerate() {
@@ -97,7 +115,17 @@ pub fn write(list: &DisplayList) -> Result<Vec<u8>> {
                         body.push(Operation::new(op, vec![real(*x), real(*y)]));
                     }
                     body.push(Operation::new("S", vec![]));
-                    push_graphics(&mut ops, Role::Content, body);
+                    push_graphics(&mut ops, body);
+                }
+                Item::Shape { points, color, .. } => {
+                    let mut body = vec![fill(*color)];
+                    for (i, (x, y)) in points.iter().enumerate() {
+                        let op = if i == 0 { "m" } else { "l" };
+                        body.push(Operation::new(op, vec![real(*x), real(*y)]));
+                    }
+                    body.push(Operation::new("h", vec![]));
+                    body.push(Operation::new("f", vec![]));
+                    push_graphics(&mut ops, body);
                 }
                 Item::Link { rect, uri } => {
                     annotations.push(Object::Dictionary(dictionary! {
@@ -115,6 +143,7 @@ pub fn write(list: &DisplayList) -> Result<Vec<u8>> {
                 }
             }
         }
+        marked.finish(&mut ops);
         let bytes = Content { operations: ops }
             .encode()
             .map_err(|e| pdf_error(e.to_string()))?;
@@ -127,6 +156,7 @@ pub fn write(list: &DisplayList) -> Result<Vec<u8>> {
             "MediaBox" => vec![0.into(), 0.into(), real(page.width), real(page.height)],
             "Resources" => Object::Reference(resources_id),
             "Contents" => Object::Reference(content_id),
+            "StructParents" => page_index as i64,
         };
         if !annotations.is_empty() {
             let ids: Vec<Object> = annotations
@@ -150,11 +180,35 @@ pub fn write(list: &DisplayList) -> Result<Vec<u8>> {
             "Count" => page_ids.len() as i64,
         }),
     );
+    let struct_tree = structure.write(&mut doc, &page_ids);
+    let metadata = super::xmp::packet(&list.info, standard);
+    let mut metadata_stream = Stream::new(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        metadata.into_bytes(),
+    );
+    // PDF/A-1 wants the metadata readable without decoding.
+    metadata_stream.allows_compression = false;
+    let metadata_id = doc.add_object(metadata_stream);
+    let mut profile = Stream::new(dictionary! { "N" => 3 }, SRGB_PROFILE.to_vec());
+    let _ = profile.compress();
+    let profile_id = doc.add_object(profile);
+    let output_intent = dictionary! {
+        "Type" => "OutputIntent",
+        "S" => "GTS_PDFA1",
+        "OutputConditionIdentifier" => Object::string_literal("sRGB IEC61966-2.1"),
+        "RegistryName" => Object::string_literal("http://www.color.org"),
+        "Info" => Object::string_literal("sRGB IEC61966-2.1"),
+        "DestOutputProfile" => Object::Reference(profile_id),
+    };
     let mut catalog = dictionary! {
         "Type" => "Catalog",
         "Pages" => Object::Reference(pages_id),
         "Lang" => Object::string_literal(list.info.lang.clone()),
         "ViewerPreferences" => dictionary! { "DisplayDocTitle" => true },
+        "Metadata" => Object::Reference(metadata_id),
+        "OutputIntents" => vec![Object::Dictionary(output_intent)],
+        "MarkInfo" => dictionary! { "Marked" => true },
+        "StructTreeRoot" => Object::Reference(struct_tree),
     };
     if let Some(outlines) = outline(&mut doc, list, &page_ids) {
         catalog.set("Outlines", Object::Reference(outlines));
@@ -167,22 +221,29 @@ pub fn write(list: &DisplayList) -> Result<Vec<u8>> {
     save_deterministic(&mut doc)
 }
 
-fn pdf_error(e: impl std::fmt::Display) -> Error {
+pub(super) fn pdf_error(e: impl std::fmt::Display) -> Error {
     Error::Pdf {
         message: e.to_string(),
     }
 }
 
-/// Graphics in their own `q … Q`, marked as an artifact when they are one.
-fn push_graphics(ops: &mut Vec<Operation>, role: Role, body: Vec<Operation>) {
-    if role == Role::Artifact {
-        ops.push(Operation::new("BMC", vec![name("Artifact")]));
-    }
+/// Graphics in their own `q … Q`.
+fn push_graphics(ops: &mut Vec<Operation>, body: Vec<Operation>) {
     ops.push(Operation::new("q", vec![]));
     ops.extend(body);
     ops.push(Operation::new("Q", vec![]));
-    if role == Role::Artifact {
-        ops.push(Operation::new("EMC", vec![]));
+}
+
+/// Whether an item is content (of which element) or furniture; `None` for
+/// what is not drawn (link areas).
+fn item_role(item: &Item) -> Option<Role> {
+    match item {
+        Item::Glyphs(run) => Some(run.role),
+        Item::Rect { role, .. }
+        | Item::Line { role, .. }
+        | Item::Path { role, .. }
+        | Item::Shape { role, .. } => Some(*role),
+        Item::Link { .. } => None,
     }
 }
 
@@ -210,10 +271,11 @@ fn info(list: &DisplayList) -> Dictionary {
     info
 }
 
-/// `2003-02-14` as a PDF date, `D:20030214000000Z`.
+/// `2003-02-14` as a PDF date, `D:20030214000000+00'00'` (the same
+/// instant as the XMP dates).
 fn pdf_date(iso: &str) -> Option<String> {
     let digits: String = iso.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() == 8).then(|| format!("D:{digits}000000Z"))
+    (digits.len() == 8).then(|| format!("D:{digits}000000+00'00'"))
 }
 
 /// The outline (bookmarks) from the headings, nested by level.
@@ -306,7 +368,7 @@ fn save_deterministic(doc: &mut Document) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn name(n: &str) -> Object {
+pub(super) fn name(n: &str) -> Object {
     Object::Name(n.as_bytes().to_vec())
 }
 

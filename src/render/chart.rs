@@ -386,10 +386,13 @@ fn line(
     frame(&plot, title, unit, &inner)
 }
 
+/// The colours of a pie's slices, in order (the PDF uses the same).
+pub(crate) const PIE_COLOURS: [&str; 6] = [
+    "#0b5fa5", "#4f8fcc", "#9cc3e6", "#e07b39", "#f2b880", "#7a7a7a",
+];
+
 fn pie(points: &[Point], title: &str, value_text: &dyn Fn(&Point) -> String) -> String {
-    const COLOURS: [&str; 6] = [
-        "#0b5fa5", "#4f8fcc", "#9cc3e6", "#e07b39", "#f2b880", "#7a7a7a",
-    ];
+    const COLOURS: [&str; 6] = PIE_COLOURS;
     let total: f64 = points.iter().map(|p| f(p.high).max(0.0)).sum();
     let (cx, cy, r) = (WIDTH / 3.0, HEIGHT / 2.0, HEIGHT / 2.0 - 24.0);
     let mut inner = String::new();

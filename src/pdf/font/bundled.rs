@@ -1,5 +1,6 @@
 //! The bundled fonts (SIL OFL 1.1; see `fonts/README.md` and the licence
-//! files next to them).
+//! files next to them), and the [`FaceSet`] a PDF is set in: the bundled
+//! faces, or font files named in `relkit.toml` `[fonts]` in their place.
 //!
 //! | face | file | size |
 //! | --- | --- | --- |
@@ -8,10 +9,13 @@
 //! | Japanese regular | `fonts/BIZUDPGothic-Regular.ttf` | 4,669,688 B |
 //! | Japanese bold | `fonts/BIZUDPGothic-Bold.ttf` | 4,640,592 B |
 
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use super::face::FontFace;
 use super::fallback::FontStack;
+use crate::config::FontFiles;
+use crate::error::{Error, Result};
 
 /// Noto Sans Regular (TrueType).
 pub static NOTO_SANS_REGULAR: &[u8] = include_bytes!("../../../fonts/NotoSans-Regular.ttf");
@@ -27,9 +31,10 @@ pub static LICENSE_NOTO_SANS: &str = include_str!("../../../fonts/OFL-NotoSans.t
 /// The BIZ UDPGothic licence text.
 pub static LICENSE_BIZ_UDPGOTHIC: &str = include_str!("../../../fonts/OFL-BIZUDPGothic.txt");
 
-/// The four bundled faces, parsed once per process.
+/// The four faces a PDF is set in: Latin regular and bold, then Japanese
+/// regular and bold for the characters the Latin faces lack.
 #[derive(Clone, Debug)]
-pub struct BundledFaces {
+pub struct FaceSet {
     /// Noto Sans Regular.
     pub latin_regular: Arc<FontFace>,
     /// Noto Sans Bold.
@@ -40,16 +45,34 @@ pub struct BundledFaces {
     pub japanese_bold: Arc<FontFace>,
 }
 
-impl BundledFaces {
+impl FaceSet {
     /// The parsed bundled faces (cheap after the first call), or what is
     /// wrong with them (never, for the fonts shipped).
-    pub fn get() -> Result<&'static BundledFaces, String> {
-        static FACES: OnceLock<Result<BundledFaces, String>> = OnceLock::new();
+    pub fn bundled() -> std::result::Result<&'static FaceSet, String> {
+        static FACES: OnceLock<std::result::Result<FaceSet, String>> = OnceLock::new();
         FACES.get_or_init(Self::load).as_ref().map_err(Clone::clone)
     }
 
-    /// Parses the bundled faces anew (see [`get`](Self::get) for a shared copy).
-    pub fn load() -> Result<BundledFaces, String> {
+    /// The bundled faces with those `files` names in their place.
+    pub fn with_files(files: &FontFiles) -> Result<FaceSet> {
+        let bundled = FaceSet::bundled().map_err(|message| Error::Pdf { message })?;
+        let mut set = bundled.clone();
+        let replace = |slot: &mut Arc<FontFace>, file: &Option<std::path::PathBuf>, lang| {
+            if let Some(path) = file {
+                *slot = Arc::new(load_file(path, lang)?);
+            }
+            Ok::<(), Error>(())
+        };
+        replace(&mut set.latin_regular, &files.regular, None)?;
+        replace(&mut set.latin_bold, &files.bold, None)?;
+        replace(&mut set.japanese_regular, &files.japanese, Some("ja"))?;
+        replace(&mut set.japanese_bold, &files.japanese_bold, Some("ja"))?;
+        Ok(set)
+    }
+
+    /// Parses the bundled faces anew (see [`bundled`](Self::bundled) for a
+    /// shared copy).
+    pub fn load() -> std::result::Result<FaceSet, String> {
         let load = |data: &'static [u8], lang: Option<&str>| -> Result<Arc<FontFace>, String> {
             let face = FontFace::from_static(data, 0).map_err(|e| format!("bundled font: {e}"))?;
             Ok(Arc::new(match lang {
@@ -57,7 +80,7 @@ impl BundledFaces {
                 None => face,
             }))
         };
-        Ok(BundledFaces {
+        Ok(FaceSet {
             latin_regular: load(NOTO_SANS_REGULAR, None)?,
             latin_bold: load(NOTO_SANS_BOLD, None)?,
             japanese_regular: load(BIZ_UDPGOTHIC_REGULAR, Some("ja"))?,
@@ -77,4 +100,41 @@ impl BundledFaces {
     pub fn bold_stack(&self) -> FontStack {
         FontStack::new(vec![self.latin_bold.clone(), self.japanese_bold.clone()])
     }
+}
+
+/// A font file as a face: TrueType or OpenType (the first face of a
+/// collection), whose licence allows embedding.
+fn load_file(path: &Path, lang: Option<&str>) -> Result<FontFace> {
+    let data = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let face = FontFace::from_vec(data, 0).map_err(|e| Error::Font {
+        path: path.to_path_buf(),
+        message: format!(
+            "not a font relkit can use ({e}); name a TrueType (.ttf) or OpenType (.otf, .ttc) file in relkit.toml [fonts]"
+        ),
+    })?;
+    if face.embedding_restricted() {
+        return Err(Error::Font {
+            path: path.to_path_buf(),
+            message: "the font's licence does not allow embedding it in a document (OS/2 fsType); ask the type foundry for an embeddable version or name another font".into(),
+        });
+    }
+    if face.glyph_for_char('a').is_none() && lang.is_none() {
+        return Err(Error::Font {
+            path: path.to_path_buf(),
+            message: "the font has no Latin letters; name it as `japanese` in relkit.toml [fonts], or name a text face".into(),
+        });
+    }
+    if lang.is_some() && face.glyph_for_char('日').is_none() {
+        return Err(Error::Font {
+            path: path.to_path_buf(),
+            message: "the font has no Japanese characters (no 日), so it cannot be the `japanese` face; name a Japanese font".into(),
+        });
+    }
+    Ok(match lang {
+        Some(l) => face.with_language(l),
+        None => face,
+    })
 }

@@ -81,10 +81,21 @@ impl FontStack {
 
     /// Splits `text` into runs and shapes each with its face, at `size` points.
     pub fn shape(&self, text: &str, size: f32) -> Result<Vec<ShapedRun>, FontError> {
+        self.shape_with(text, size, false)
+    }
+
+    /// [`shape`](Self::shape), with tabular figures when `tabular`.
+    pub fn shape_with(
+        &self,
+        text: &str,
+        size: f32,
+        tabular: bool,
+    ) -> Result<Vec<ShapedRun>, FontError> {
         self.runs(text)
             .into_iter()
             .map(|r| {
-                let glyphs = self.faces[r.face].shape_range(text, r.range.clone(), size)?;
+                let glyphs =
+                    self.faces[r.face].shape_range_with(text, r.range.clone(), size, tabular)?;
                 Ok(ShapedRun {
                     face: r.face,
                     range: r.range,

@@ -15,7 +15,7 @@ pub mod shape;
 pub mod type0;
 pub mod usage;
 
-pub use bundled::BundledFaces;
+pub use bundled::FaceSet;
 pub use content::{DocumentFonts, FontKey};
 pub use face::{FontError, FontFace};
 pub use fallback::{FontStack, ShapedRun};

@@ -51,6 +51,19 @@ impl FontFace {
         range: Range<usize>,
         size: f32,
     ) -> Result<Vec<ShapedGlyph>, FontError> {
+        self.shape_range_with(text, range, size, false)
+    }
+
+    /// [`shape_range`](Self::shape_range), with tabular figures (OpenType
+    /// `tnum`: every digit as wide as every other, so right-aligned numbers
+    /// line up in a table column) when `tabular`.
+    pub fn shape_range_with(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        size: f32,
+        tabular: bool,
+    ) -> Result<Vec<ShapedGlyph>, FontError> {
         let run = &text[range.clone()];
         if run.is_empty() {
             return Ok(Vec::new());
@@ -72,12 +85,14 @@ impl FontFace {
             buffer.set_language(Some(lang.clone()));
         }
         buffer.guess_segment_properties();
-        harfrust::shape(&shaper, &mut buffer, ShapeOptions::new()).map_err(|e| {
-            FontError::Shape {
+        let tnum = [harfrust::Feature::new(harfrust::Tag::new(b"tnum"), 1, ..)];
+        let features: &[harfrust::Feature] = if tabular { &tnum } else { &[] };
+        harfrust::shape(&shaper, &mut buffer, ShapeOptions::new().features(features)).map_err(
+            |e| FontError::Shape {
                 font: self.postscript_name().to_string(),
                 error: format!("{e:?}"),
-            }
-        })?;
+            },
+        )?;
 
         let scale = size / f32::from(self.units_per_em());
         let infos = buffer.glyph_infos();

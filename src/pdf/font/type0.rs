@@ -9,7 +9,7 @@
 //!        /CIDSystemInfo (Adobe Identity 0) /DW /W /CIDToGIDMap /Identity (glyf only)
 //!        /FontDescriptor
 //! FontDescriptor /FontName /Flags /FontBBox /ItalicAngle /Ascent /Descent
-//!        /CapHeight /StemV /FontFile2 | /FontFile3
+//!        /CapHeight /StemV /CIDSet /FontFile2 | /FontFile3
 //! FontFile2: the subset .ttf (/Length1) | FontFile3 /Subtype /CIDFontType0C: the bare CFF
 //! ```
 
@@ -133,6 +133,11 @@ pub fn write_type0_detailed(
         if is_cff { "FontFile3" } else { "FontFile2" },
         Object::Reference(file_id),
     );
+    // PDF/A-1 wants a subset's CIDs listed; every CID of the subset is
+    // present (subset GID == CID, 0 to the glyph count).
+    let mut cid_set = Stream::new(Dictionary::new(), cid_set_bits(subset_glyphs));
+    let _ = cid_set.compress();
+    descriptor.set("CIDSet", Object::Reference(doc.add_object(cid_set)));
     let descriptor_id = doc.add_object(descriptor);
 
     // --- CIDFont ---------------------------------------------------------------
@@ -181,6 +186,18 @@ pub fn write_type0_detailed(
         subset_glyphs,
         font_program_len,
     })
+}
+
+/// The `/CIDSet` bit string for CIDs `0..count`: one bit per CID, the high
+/// bit of the first byte for CID 0.
+fn cid_set_bits(count: u16) -> Vec<u8> {
+    let count = usize::from(count);
+    let mut bits = vec![0xffu8; count / 8];
+    let rest = count % 8;
+    if rest > 0 {
+        bits.push(0xffu8 << (8 - rest));
+    }
+    bits
 }
 
 /// A PDF number: an integer when whole. (poppler ignores a real `/DW`, for
@@ -240,6 +257,13 @@ pub(crate) fn widths_array(widths: &[f32]) -> (f32, Vec<Object>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cid_set_has_one_bit_per_cid() {
+        assert_eq!(cid_set_bits(0), Vec::<u8>::new());
+        assert_eq!(cid_set_bits(8), vec![0xff]);
+        assert_eq!(cid_set_bits(10), vec![0xff, 0b1100_0000]);
+    }
 
     #[test]
     fn widths_runs() {
