@@ -190,6 +190,9 @@ pub struct WatchArgs {
     /// Rebuild the EDGAR exhibit (implies --build).
     #[arg(long)]
     pub edgar: bool,
+    /// The PDF's archival standard for --pdf: `2b` (the default) or `1b`.
+    #[arg(long, value_name = "PART", default_value = "2b", value_parser = parse_pdfa)]
+    pub pdfa: relkit::pdf::PdfStandard,
     /// Output folder for --build (default: out/ beside the draft).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<std::path::PathBuf>,

@@ -236,6 +236,7 @@ fn check(draft: &mut Draft, args: &WatchArgs, options: HumanOptions) {
         out_dir: args.output.clone(),
         draft: args.draft,
         templates: None,
+        pdf_standard: args.pdfa,
         formats: [
             (args.html, relkit::build::Format::Html),
             (args.edgar, relkit::build::Format::Edgar),
