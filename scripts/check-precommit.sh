@@ -15,8 +15,8 @@
 #
 # pre-commit builds relkit itself (`language: rust`: `cargo install --path`
 # in its own clone, release profile). So that this does not compile every
-# dependency again, the build shares this checkout's target folder
-# (CARGO_TARGET_DIR) and resolves offline against the local crate cache
+# dependency again, the build starts from a copy of this checkout's release
+# build without relkit's own artifacts (CARGO_TARGET_DIR) and resolves offline against the local crate cache
 # (CARGO_NET_OFFLINE; `cargo install` ignores Cargo.lock, and offline it
 # picks the versions Cargo.lock already downloaded): only the relkit crate
 # itself is compiled by pre-commit. Run after the release build of the
@@ -50,7 +50,20 @@ unset GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE
 # The release build that pre-commit's `cargo install` reuses (a no-op when
 # the other checks built it; on a fresh machine it fetches every crate).
 cargo build --release --locked --quiet
-export CARGO_TARGET_DIR="$checkout/target" CARGO_NET_OFFLINE=true
+# pre-commit builds in a copy of target/release (hard links where the file
+# system allows) without relkit's own artifacts: the dependencies are fresh
+# (their fingerprints do not depend on where relkit's source is), relkit is
+# compiled from the hook repository's source. (Sharing target/ itself would
+# let cargo take relkit's fingerprint from the other source tree and install
+# a binary that was not built from the revision under test.)
+pc_target="$checkout/target/precommit-target"
+rm -rf "$pc_target"
+mkdir -p "$pc_target"
+cp -al "$checkout/target/release" "$pc_target/release" 2>/dev/null ||
+  cp -a "$checkout/target/release" "$pc_target/release"
+rm -rf "$pc_target"/release/.fingerprint/relkit-* "$pc_target"/release/deps/*relkit* \
+  "$pc_target"/release/relkit "$pc_target"/release/relkit.d "$pc_target"/release/incremental
+export CARGO_TARGET_DIR="$pc_target" CARGO_NET_OFFLINE=true
 # pre-commit's own cache (its clone of the hook repository and the built
 # relkit), kept between runs: a new commit of relkit is built again.
 export PRE_COMMIT_HOME="$checkout/target/precommit-home"
