@@ -48,7 +48,8 @@ fi
 if command -v wkhtmltopdf >/dev/null 2>&1; then
   # pandoc with wkhtmltopdf (Debian: apt-get install wkhtmltopdf); it
   # prints progress on stderr and needs no X server with the patched Qt.
-  pdf_commands+=("pandoc -s --metadata title=IIJ --pdf-engine=wkhtmltopdf --pdf-engine-opt=--quiet -o $work/wk.pdf $work/body.md")
+  # (run in $work: pandoc leaves its html2pdf temporary files in the current folder)
+  pdf_commands+=("sh -c 'cd $work && pandoc -s --metadata title=IIJ --pdf-engine=wkhtmltopdf --pdf-engine-opt=--quiet -o $work/wk.pdf $work/body.md'")
   peers+=("pandoc+wkhtmltopdf")
 fi
 hyperfine -N --warmup 3 --runs 20 --export-json "$work/pdf.json" "${pdf_commands[@]}"

@@ -835,13 +835,24 @@ impl BlockAmounts {
     }
 }
 
-/// A quick test before the readers: a currency sign or word must be present.
-/// (It may say yes wrongly, never no wrongly.)
+/// A quick test before the readers: a digit, and a currency sign or word,
+/// must be present. (It may say yes wrongly, never no wrongly.)
 ///
 /// Each test is a SIMD byte search (memchr), so a block without money costs
 /// a few looks at its bytes rather than a full read.
 pub fn may_contain_money(text: &str) -> bool {
     let b = text.as_bytes();
+    // Every amount has a digit, ASCII or full width (０–９ start with the
+    // byte 0xEF): most prose without one is passed over by a loop without
+    // early exit in each chunk, which vectorises.
+    let may_have_digit = b.chunks(64).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |found, &c| found | c.is_ascii_digit() | (c == 0xEF))
+    });
+    if !may_have_digit {
+        return false;
+    }
     // `$`, and the last byte of ¥/￥ (0xA5), of 円 (0x86) and of ド (0x89).
     if memchr::memchr3(b'$', 0xA5, 0x86, b).is_some() || memchr::memchr(0x89, b).is_some() {
         return true;
@@ -933,9 +944,13 @@ pub fn rate_statements(text: &str) -> Vec<RateStatement> {
         return Vec::new();
     };
     // Every form has "=", "＝", the word "dollar" or "$1".
-    if !text.contains(['=', '＝'])
+    // (Byte searches: `＝` is EF BC 9D in UTF-8.)
+    let b = text.as_bytes();
+    let equals = memchr::memchr2_iter(b'=', 0xEF, b)
+        .any(|at| b.get(at) == Some(&b'=') || b.get(at..at + 3) == Some("＝".as_bytes()));
+    if !equals
         && !crate::text::contains_ignore_ascii_case(text, "dollar")
-        && memchr::memmem::find(text.as_bytes(), b"$1").is_none()
+        && !memchr::memchr_iter(b'$', b).any(|at| b.get(at + 1) == Some(&b'1'))
     {
         return Vec::new();
     }
@@ -1198,6 +1213,7 @@ mod tests {
             "Tokyo, Japan",
             "データセンター",
             "",
+            "JPY, yen, dollars and 円 without a number",
         ] {
             assert!(!may_contain_money(text), "{text}");
         }

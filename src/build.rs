@@ -1,7 +1,8 @@
 //! `relkit build`: lint a draft, and only when it is compliant (or when a
 //! draft build is asked for) render it and write the outputs atomically
-//! beside each other in the output folder — never a half-written file, never
-//! the draft itself.
+//! beside each other in the output folder, with the build's attestation
+//! (`NAME.relkit.json`, [`crate::attest`]) — never a half-written file,
+//! never the draft itself.
 
 use crate::diagnostics::{FileReport, Severity};
 use crate::error::{Error, Result};
@@ -36,6 +37,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name in attestations: `html`, `edgar`, `pdf`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Edgar => "edgar",
+            Format::Pdf => "pdf",
+        }
+    }
+
     fn backend(self, options: &BuildOptions, linter: &Linter) -> Box<dyn render::Backend> {
         match self {
             Format::Html => Box::new(render::HtmlPage),
@@ -59,12 +69,27 @@ pub enum Outcome {
         report: FileReport,
         /// The files written.
         files: Vec<PathBuf>,
+        /// Warnings about the build itself (an approved text past its
+        /// review date), for the person publishing.
+        warnings: Vec<String>,
     },
 }
 
 /// Build one draft.
 pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Outcome> {
-    let (doc, report) = linter.check(crate::lint::read_draft(path)?);
+    let draft_bytes = std::fs::read(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    let (doc, report) = linter.check(crate::lint::source_from_bytes(path, draft_bytes.clone())?);
     let errors = report.count(Severity::Error);
     if errors > 0 && !options.draft {
         return Ok(Outcome::Refused(report));
@@ -74,7 +99,8 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         .clone()
         .or_else(|| linter.config.templates.clone());
     let templates = Templates::load(folder.as_deref())?;
-    let release = Release::new(&doc, &report, options.draft && errors > 0);
+    let mut release = Release::new(&doc, &report, options.draft && errors > 0);
+    release.relkit.draft_sha256 = Some(crate::attest::sha256_hex(&draft_bytes));
     let mut formats = options.formats.clone();
     if formats.is_empty() {
         formats.push(Format::Html);
@@ -86,13 +112,15 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("release");
-    let mut outputs = Vec::with_capacity(formats.len());
+    let mut outputs = Vec::with_capacity(formats.len() + 1);
+    let mut kinds = Vec::with_capacity(formats.len());
     for format in formats {
         let backend = format.backend(options, linter);
         outputs.push((
             backend.file_name(stem),
             backend.render(&release, &templates)?,
         ));
+        kinds.push(format);
     }
     let out_dir = match &options.out_dir {
         Some(d) => d.clone(),
@@ -102,6 +130,28 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         path: out_dir.clone(),
         source,
     })?;
+    // The attestation of what was checked and written, beside the outputs.
+    let attestation = crate::attest::Attestation::of(&crate::attest::BuildFacts {
+        draft_path: path,
+        draft_bytes: &draft_bytes,
+        doc: &doc,
+        report: &report,
+        config: &linter.config,
+        out_dir: &out_dir,
+        draft_build: options.draft && errors > 0,
+        outputs: outputs
+            .iter()
+            .zip(&kinds)
+            .map(|((name, bytes), format)| {
+                let standard = (*format == Format::Pdf).then(|| options.pdf_standard.to_string());
+                (name.clone(), format.name(), standard, bytes.as_slice())
+            })
+            .collect(),
+    })?;
+    outputs.push((
+        crate::attest::file_name(stem),
+        attestation.to_json().into_bytes(),
+    ));
     let targets: Vec<(PathBuf, Vec<u8>)> = outputs
         .into_iter()
         .map(|(name, bytes)| (out_dir.join(name), bytes))
@@ -119,7 +169,38 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
     Ok(Outcome::Built {
         report,
         files: targets.into_iter().map(|(target, _)| target).collect(),
+        warnings: overdue_reviews(&doc, build_date()),
     })
+}
+
+/// The day of the build: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds), else today.
+pub fn build_date() -> crate::draft::date::Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .map(|seconds| crate::draft::date::Date::from_days_since_epoch(seconds.div_euclid(86_400)))
+        .unwrap_or_else(crate::draft::date::Date::today)
+}
+
+/// A warning for each published disclaimer whose `review_by` date is
+/// before `today`: legal's approval is due for renewal.
+pub fn overdue_reviews(
+    doc: &crate::model::Document,
+    today: crate::draft::date::Date,
+) -> Vec<String> {
+    crate::legend::listed(doc)
+        .into_iter()
+        .filter_map(|l| {
+            let due = l.disclaimer.review_by?;
+            (due < today).then(|| {
+                format!(
+                    "the approved text `{}` version {} was due for legal review on {due}; ask legal to review it and update `review_by` in its file",
+                    l.disclaimer.id, l.disclaimer.version
+                )
+            })
+        })
+        .collect()
 }
 
 /// Whether two paths name the same existing file (so the draft is never overwritten).

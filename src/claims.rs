@@ -119,6 +119,7 @@ impl FigureTerms {
             // ignoring ASCII case, with the automaton's fast prefilter.
             let finder = aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
                 .ok();
             FigureTerms {

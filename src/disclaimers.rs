@@ -11,6 +11,7 @@
 //! kind: safe-harbor
 //! version: 2
 //! effective: 2026-01-01
+//! review_by: 2027-01-01   # optional: when legal must review it again
 //! defaults:
 //!   filing: filings with the U.S. Securities and Exchange Commission
 //! ---
@@ -60,6 +61,9 @@ pub struct Disclaimer {
     pub version: String,
     /// The date from which this version is approved, if given.
     pub effective: Option<Date>,
+    /// The date by which legal must review the text again, if given; a
+    /// build after it warns.
+    pub review_by: Option<Date>,
     /// Values for parameters a draft may leave out.
     pub defaults: BTreeMap<String, String>,
     /// The approved text (Markdown) with `{{ parameter }}` placeholders.
@@ -322,6 +326,7 @@ fn parse_entry(file_name: &str, text: &str) -> std::result::Result<Disclaimer, (
         kind: stem.to_string(),
         version: "1".to_string(),
         effective: None,
+        review_by: None,
         defaults: BTreeMap::new(),
         text: text
             .get(layout.body.range())
@@ -363,6 +368,14 @@ fn parse_entry(file_name: &str, text: &str) -> std::result::Result<Disclaimer, (
                         )
                     })?);
                 }
+                "review_by" => {
+                    d.review_by = Some(Date::parse(&value).ok_or_else(|| {
+                        (
+                            v.span.start,
+                            format!("`review_by` must be a date written YYYY-MM-DD, not `{value}`"),
+                        )
+                    })?);
+                }
                 "defaults" => {
                     for (name, default) in v.as_map().unwrap_or(&[]) {
                         let name_text = name.as_scalar().unwrap_or("");
@@ -385,7 +398,7 @@ fn parse_entry(file_name: &str, text: &str) -> std::result::Result<Disclaimer, (
                     return Err((
                         k.span.start,
                         format!(
-                            "`{other}` is not a disclaimer key; use id, lang, title, kind, version, effective, defaults"
+                            "`{other}` is not a disclaimer key; use id, lang, title, kind, version, effective, review_by, defaults"
                         ),
                     ));
                 }

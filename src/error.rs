@@ -114,6 +114,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A build attestation is missing or unreadable.
+    #[error("{path}: {message}")]
+    Attestation {
+        /// The attestation, or the file it should attest.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A font file named in relkit.toml cannot be used in the PDF.
     #[error("{path}: {message}")]
     Font {

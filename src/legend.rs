@@ -126,6 +126,19 @@ fn anchors_of(words: &[String]) -> Vec<String> {
 /// A cheap word count (characters for Japanese), to skip paragraphs whose
 /// length cannot match before comparing them word by word.
 fn rough_length(text: &str) -> usize {
+    if text.is_ascii() {
+        // The words `split_whitespace` gives, counted by bytes: ASCII white
+        // space is the space and `\t` to `\r` (with the vertical tab).
+        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        let mut words = 0;
+        let mut after_space = true;
+        for b in text.as_bytes() {
+            let is_space = space(b);
+            words += usize::from(after_space && !is_space);
+            after_space = is_space;
+        }
+        return words;
+    }
     if fls::is_japanese(text) {
         text.chars().filter(|c| !c.is_whitespace()).count()
     } else {
@@ -174,13 +187,17 @@ pub fn pasted(doc: &Document) -> Vec<Pasted> {
         .iter()
         .map(|(_, _, paragraphs)| paragraphs.first().map(|p| pairs(p)).unwrap_or_default())
         .collect();
-    let anchors: Vec<Vec<String>> = rendered
+    // Searchers for the anchors, built once for all the paragraphs.
+    let anchors: Vec<Vec<memchr::memmem::Finder<'static>>> = rendered
         .iter()
         .map(|(_, _, paragraphs)| {
             paragraphs
                 .first()
                 .map(|p| anchors_of(p))
                 .unwrap_or_default()
+                .iter()
+                .map(|a| memchr::memmem::Finder::new(a.as_bytes()).into_owned())
+                .collect()
         })
         .collect();
     let mut i = 0;
@@ -202,9 +219,12 @@ pub fn pasted(doc: &Document) -> Vec<Pasted> {
                 .get(k)
                 .and_then(|(_, _, p)| p.first())
                 .is_some_and(|f| fits(f.len()))
-                && anchors
-                    .get(k)
-                    .is_some_and(|a| a.iter().filter(|w| text.contains(w.as_str())).count() >= 2)
+                && anchors.get(k).is_some_and(|a| {
+                    a.iter()
+                        .filter(|w| w.find(text.as_bytes()).is_some())
+                        .count()
+                        >= 2
+                })
         };
         if length < 8 || !(0..rendered.len()).any(candidate) {
             i += 1;
@@ -503,6 +523,26 @@ mod tests {
         assert!(!is_safe_harbor_paragraph(
             "IIJ expects its operating profit to improve."
         ));
+    }
+
+    #[test]
+    fn rough_length_counts_words_as_split_whitespace_does() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tand\nline\x0bvertical\x0cfeed\rreturn",
+            "IIJ’s net loss",
+            "売上高 year",
+        ] {
+            let expected = if fls::is_japanese(text) {
+                text.chars().filter(|c| !c.is_whitespace()).count()
+            } else {
+                text.split_whitespace().count()
+            };
+            assert_eq!(rough_length(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! * [`watch`] — what changed between two lints of a draft (`relkit watch`).
 
 pub mod amounts;
+pub mod attest;
 pub mod build;
 pub mod claims;
 pub mod config;

@@ -103,8 +103,9 @@ impl SourceFile {
     pub fn named(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
         let mut line_starts = vec![0];
-        // `match_indices` on a char searches with memchr.
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // A byte search (memchr) for the line breaks, which never occur
+        // inside another character's UTF-8.
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         SourceFile {
             name: name.into(),
             path: None,

@@ -4,20 +4,59 @@
 
 /// Whether `text` contains `word`, ASCII case ignored. `word` must be ASCII.
 ///
-/// The first letter is found with a SIMD byte search (memchr), so a text
-/// without it costs little more than a look at its bytes.
+/// The word's rarest letter (by English letter frequency) is found with a
+/// SIMD byte search (memchr) and the word compared around it, so a text
+/// without that letter costs little more than a look at its bytes, and a
+/// common first letter ("o" of "orward") does not stop the search at every
+/// other word.
+#[inline]
 pub fn contains_ignore_ascii_case(text: &str, word: &str) -> bool {
     let (text, word) = (text.as_bytes(), word.as_bytes());
-    let Some(&first) = word.first() else {
+    let Some((anchor, &letter)) = word
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &b)| (rarity(b), std::cmp::Reverse(i)))
+    else {
         return true;
     };
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), text).any(|at| {
-        text.get(at..at + word.len())
+    memchr::memchr2_iter(
+        letter.to_ascii_lowercase(),
+        letter.to_ascii_uppercase(),
+        text,
+    )
+    .any(|at| {
+        at.checked_sub(anchor)
+            .and_then(|start| text.get(start..start + word.len()))
             .is_some_and(|candidate| candidate.eq_ignore_ascii_case(word))
     })
 }
 
+/// How rare an ASCII byte is in English prose: letters ranked from the
+/// commonest (`e`, 1) to the rarest (`z`, 26), every other byte rarer still
+/// (punctuation and digits, as the words searched for have them, are rarer
+/// than letters), the space the commonest of all.
+#[inline]
+fn rarity(byte: u8) -> u8 {
+    RARITY[usize::from(byte)]
+}
+
+/// [`rarity`] for every byte, computed at compile time.
+static RARITY: [u8; 256] = {
+    const BY_FREQUENCY: &[u8; 26] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let mut table = [27u8; 256];
+    table[b' ' as usize] = 0;
+    let mut i = 0;
+    while i < BY_FREQUENCY.len() {
+        let letter = BY_FREQUENCY[i];
+        table[letter as usize] = i as u8 + 1;
+        table[letter.to_ascii_uppercase() as usize] = i as u8 + 1;
+        i += 1;
+    }
+    table
+};
+
 /// Whether `text` ends with `suffix`, ASCII case ignored.
+#[inline]
 pub fn ends_with_ignore_ascii_case(text: &str, suffix: &str) -> bool {
     let text = text.as_bytes();
     text.len()
@@ -38,6 +77,13 @@ mod tests {
         assert!(!contains_ignore_ascii_case("yearn", "yearly"));
         assert!(!contains_ignore_ascii_case("ye", "year"));
         assert!(contains_ignore_ascii_case("anything", ""));
+        // The rarest letter is found anywhere in the word, also at its ends.
+        assert!(contains_ignore_ascii_case("Forward-looking", "orward"));
+        assert!(!contains_ignore_ascii_case("ward", "orward"));
+        assert!(contains_ignore_ascii_case("QoQ", "qoq"));
+        assert!(contains_ignore_ascii_case("x</TD>", "</td"));
+        assert!(!contains_ignore_ascii_case("q", "qoq"));
+        assert!(contains_ignore_ascii_case("sequentially", "sequential"));
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Hook { action } => hook(action),
         Command::Completions { shell } => completions(shell),
         Command::Man { out } => man(out.as_deref()),
+        Command::Verify { paths } => verify(&paths),
     }
 }
 
@@ -162,6 +163,39 @@ fn man(out: Option<&Path>) -> ExitCode {
         }
         Err(e) => fail(e),
     }
+}
+
+/// `relkit verify`: each check with ✓ or ✗; exit 1 when one fails.
+fn verify(paths: &[std::path::PathBuf]) -> ExitCode {
+    let mut failed = false;
+    let mut text = String::new();
+    for path in paths {
+        let verification = match relkit::attest::verify(path) {
+            Ok(v) => v,
+            Err(e) => return fail(e),
+        };
+        text.push_str(&format!(
+            "{} (attestation {}):\n",
+            path.display(),
+            verification.attestation_path.display()
+        ));
+        for check in &verification.checks {
+            let mark = if check.ok { "ok    " } else { "FAILED" };
+            text.push_str(&format!("  {mark} {}\n", check.what));
+            if let Some(detail) = &check.detail {
+                text.push_str(&format!("         {detail}\n"));
+            }
+        }
+        let verdict = if verification.ok() {
+            "verified"
+        } else {
+            failed = true;
+            "NOT verified"
+        };
+        text.push_str(&format!("  {verdict}\n"));
+    }
+    let code = print(&text);
+    if failed { ExitCode::from(1) } else { code }
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -506,7 +540,14 @@ fn build(args: &BuildArgs) -> ExitCode {
             Err(e) => return fail(e),
         };
         match relkit::build::build(&linter, path, &options) {
-            Ok(relkit::build::Outcome::Built { report, files }) => {
+            Ok(relkit::build::Outcome::Built {
+                report,
+                files,
+                warnings,
+            }) => {
+                for warning in warnings {
+                    eprintln!("relkit: warning: {}: {warning}", path.display());
+                }
                 let errors = report.count(Severity::Error);
                 for file in files {
                     if errors > 0 {

@@ -142,6 +142,22 @@ Examples:
         #[arg(long, value_name = "DIR")]
         out: Option<std::path::PathBuf>,
     },
+    /// Check that published files match their build attestation and that
+    /// their draft still lints with the recorded result.
+    #[command(after_help = "\
+Examples:
+  relkit verify examples/out/iij-3q02.pdf
+  relkit verify examples/out/iij-3q02.html examples/out/iij-3q02.pdf
+  relkit verify examples/out/iij-3q02.relkit.json    every output it lists
+
+relkit build writes NAME.relkit.json beside its outputs; keep it with them.
+Exit codes: 0 every file verified; 1 a check failed; 2 relkit could not run
+(no attestation, unreadable file).")]
+    Verify {
+        /// Published files (or attestations) to verify.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
     /// List or show the approved texts of the disclaimer library.
     #[command(after_help = "\
 Examples:

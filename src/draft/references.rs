@@ -11,13 +11,18 @@ use super::format::{Currency, Scale, group, money_en, money_ja, round, usd_preci
 use super::front_matter::Lang;
 use crate::source::Span;
 use crate::suggest;
+#[cfg(test)]
 use regex::Regex;
 use rust_decimal::Decimal;
+#[cfg(test)]
 use std::sync::LazyLock;
 
 /// The options a reference may carry.
 pub const OPTIONS: &[&str] = &["abs", "yen", "usd"];
 
+/// The reference pattern that [`find`] follows by hand (a test compares
+/// the two); the regex stays as the definition.
+#[cfg(test)]
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\{\{|｛｛)([^{}｛｝\n]*)(?:\}\}|｝｝)")
         .unwrap_or_else(|_| unreachable!("constant pattern"))
@@ -47,11 +52,53 @@ pub struct Problem {
 
 /// Byte ranges of every `{{ … }}` in `text` with the text between the braces.
 pub fn find(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
-    REFERENCE.captures_iter(text).filter_map(|c| {
-        let whole = c.get(0)?;
-        let inner = c.get(1)?;
-        Some((whole.range(), inner.as_str()))
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = from + memchr::memchr2(b'{', 0xEF, bytes.get(from..)?)?;
+            // The next search starts at the next character: `{` is one
+            // byte, and 0xEF leads a character of three.
+            from = at + 1;
+            let open = brace_pair_at(bytes, at, b'{', 0x9B);
+            if open == 0 {
+                continue;
+            }
+            let inner_start = at + open;
+            // The text between the braces has no brace and no line break,
+            // so it ends at the first of those; a closing pair must follow.
+            let inner_end = bytes
+                .get(inner_start..)?
+                .iter()
+                .enumerate()
+                .position(|(i, &b)| {
+                    matches!(b, b'{' | b'}' | b'\n')
+                        || (b == 0xEF
+                            && matches!(
+                                bytes.get(inner_start + i + 1..inner_start + i + 3),
+                                Some([0xBD, 0x9B | 0x9D])
+                            ))
+                })
+                .map_or(bytes.len(), |i| inner_start + i);
+            let close = brace_pair_at(bytes, inner_end, b'}', 0x9D);
+            if close == 0 {
+                continue;
+            }
+            from = inner_end + close;
+            return Some((at..from, text.get(inner_start..inner_end)?));
+        }
     })
+}
+
+/// The length of the pair of braces at byte `at`: two ASCII braces `ascii`
+/// (2 bytes), two full-width braces (6 bytes; their UTF-8 ends in `last`,
+/// 0x9B for `｛` and 0x9D for `｝`), or 0 when there is none.
+pub(crate) fn brace_pair_at(bytes: &[u8], at: usize, ascii: u8, last: u8) -> usize {
+    match bytes.get(at..) {
+        Some([a, b, ..]) if *a == ascii && *b == ascii => 2,
+        Some([0xEF, 0xBD, x, 0xEF, 0xBD, y, ..]) if *x == last && *y == last => 6,
+        _ => 0,
+    }
 }
 
 /// Settings that come from the draft as a whole.
@@ -446,6 +493,33 @@ mod tests {
             .map(|(_, i)| i)
             .collect();
         assert_eq!(found, vec![" revenue.3Q02 "]);
+    }
+
+    #[test]
+    fn finds_what_the_pattern_matches() {
+        // Every string of up to five pieces from an alphabet of braces, line
+        // breaks and letters, found by hand and by the regex.
+        let alphabet = [
+            "{", "}", "｛", "｝", "\n", "a", "{{", "}}", "｛｛", "｝｝", "é",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        for text in &texts {
+            let by_hand: Vec<_> = find(text).collect();
+            let by_regex: Vec<_> = REFERENCE
+                .captures_iter(text)
+                .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.as_str())))
+                .collect();
+            assert_eq!(by_hand, by_regex, "{text:?}");
+        }
     }
 
     #[test]

@@ -68,15 +68,21 @@ const STEMS: &[&str] = &[
 struct StemIndex {
     /// For every two bytes (`first << 8 | second`, in any ASCII case), the
     /// number of their group in `groups`; 0 for none.
-    group_of_opening: Vec<u8>,
+    /// (An array, so that a two-byte index needs no bounds check.)
+    group_of_opening: Box<[u8; 1 << 16]>,
     /// The stems of each group (group 0 is empty).
     groups: Vec<Vec<&'static [u8]>>,
+    /// For each group, the set of the third bytes of its stems (in either
+    /// ASCII case), 256 bits: "and", "for", "with" and "in" open a group
+    /// but are told apart from its stems by their third byte.
+    third_bytes: Vec<[u64; 4]>,
 }
 
 static STEM_INDEX: LazyLock<StemIndex> = LazyLock::new(|| {
     let mut index = StemIndex {
-        group_of_opening: vec![0; 1 << 16],
+        group_of_opening: Box::new([0; 1 << 16]),
         groups: vec![Vec::new()],
+        third_bytes: vec![[0; 4]],
     };
     let cases = |b: u8| [b.to_ascii_lowercase(), b.to_ascii_uppercase()];
     for stem in STEMS {
@@ -88,12 +94,23 @@ static STEM_INDEX: LazyLock<StemIndex> = LazyLock::new(|| {
         let group = match index.group_of_opening.get(lower).copied().unwrap_or(0) {
             0 => {
                 index.groups.push(Vec::new());
+                index.third_bytes.push([0; 4]);
                 u8::try_from(index.groups.len() - 1).unwrap_or(0)
             }
             known => known,
         };
         if let Some(stems) = index.groups.get_mut(usize::from(group)) {
             stems.push(bytes);
+        }
+        // Every stem has at least three bytes.
+        if let (Some(set), Some(&third)) =
+            (index.third_bytes.get_mut(usize::from(group)), bytes.get(2))
+        {
+            for c in cases(third) {
+                if let Some(word) = set.get_mut(usize::from(c >> 6)) {
+                    *word |= 1 << (c & 63);
+                }
+            }
         }
         for a in cases(*first) {
             for b in cases(*second) {
@@ -107,12 +124,17 @@ static STEM_INDEX: LazyLock<StemIndex> = LazyLock::new(|| {
 });
 
 /// The index of two bytes in [`StemIndex::group_of_opening`].
+#[inline]
 fn opening(first: u8, second: u8) -> usize {
     usize::from(first) << 8 | usize::from(second)
 }
 
 impl StemIndex {
     /// Whether a cue stem starts at byte `at` of `bytes` (ASCII case ignored).
+    ///
+    /// Inlined into the word-start loops: most word starts open no stem,
+    /// which one table look-up tells; the stems are compared out of line.
+    #[inline]
     fn stem_at(&self, bytes: &[u8], at: usize) -> bool {
         let (Some(&first), second) = (bytes.get(at), bytes.get(at + 1).copied().unwrap_or(0))
         else {
@@ -123,9 +145,25 @@ impl StemIndex {
             .get(opening(first, second))
             .copied()
             .unwrap_or(0);
-        if group == 0 {
+        group != 0
+            && self.third_fits(group, bytes.get(at + 2))
+            && self.group_stem_at(group, bytes, at)
+    }
+
+    /// Whether `third` is the third byte of a stem of `group`.
+    #[inline]
+    fn third_fits(&self, group: u8, third: Option<&u8>) -> bool {
+        let (Some(set), Some(&c)) = (self.third_bytes.get(usize::from(group)), third) else {
             return false;
-        }
+        };
+        set.get(usize::from(c >> 6))
+            .is_some_and(|word| word & (1 << (c & 63)) != 0)
+    }
+
+    /// Whether a stem of `group` starts at byte `at`, whose first two bytes
+    /// open that group.
+    #[inline(never)]
+    fn group_stem_at(&self, group: u8, bytes: &[u8], at: usize) -> bool {
         self.groups.get(usize::from(group)).is_some_and(|stems| {
             stems.iter().any(|stem| {
                 // The first two bytes are known to match.
@@ -1267,8 +1305,8 @@ mod tests {
             }
         }
         assert!(
-            STEMS.iter().all(|s| s.len() >= 2),
-            "stems are indexed by two bytes"
+            STEMS.iter().all(|s| s.len() >= 3),
+            "stems are indexed by two bytes and checked by their third"
         );
     }
 

@@ -306,24 +306,23 @@ fn render_block(
 
 /// Whether `text` may hold a figure reference: every one opens with `{{`
 /// or its full-width form `｛｛` (see [`references::find`]). A quick test
-/// that spares most blocks a regex search with captures.
+/// by byte search (most blocks have no brace at all).
 fn may_contain_reference(text: &str) -> bool {
-    static OPEN: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("{{"));
-    static OPEN_FULL_WIDTH: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("｛｛"));
-    OPEN.find(text.as_bytes()).is_some() || OPEN_FULL_WIDTH.find(text.as_bytes()).is_some()
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'{', 0xEF, bytes)
+        .any(|at| references::brace_pair_at(bytes, at, b'{', 0x9B) != 0)
 }
 
 /// Whether `text` may hold a URL that [`URL`] matches (every match starts
-/// with `http://`, `https://` or `www.`): a quick test that spares most
-/// blocks a regex search.
+/// with `http://`, `https://` or `www.`): a quick test, by byte search for
+/// the `:` of `://` and the `.` of `www.`, that spares most blocks a regex
+/// search.
 fn may_contain_url(text: &str) -> bool {
-    static SCHEME: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("://"));
-    static WWW: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("www."));
-    SCHEME.find(text.as_bytes()).is_some() || WWW.find(text.as_bytes()).is_some()
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b':', b'.', bytes).any(|at| match bytes.get(at) {
+        Some(b':') => bytes.get(at + 1..at + 3) == Some(b"//"),
+        _ => at >= 3 && bytes.get(at - 3..at) == Some(b"www"),
+    })
 }
 
 /// Figure references resolved so far in one draft, by the exact text
@@ -464,7 +463,9 @@ fn markdown_pass<'a>(
     events: impl Iterator<Item = (Event<'a>, Span)>,
 ) -> RawBody {
     let mut out = RawBody {
-        blocks: Vec::new(),
+        // About one block a line (a paragraph line, a list item, a table
+        // row's cells): room reserved once rather than grown by copying.
+        blocks: Vec::with_capacity(source.line_count()),
         figure_fences: Vec::new(),
         figure_fence_openings: Vec::new(),
         comments: Vec::new(),
@@ -559,7 +560,12 @@ fn markdown_pass<'a>(
                 let Some(top) = open_blocks.top() else {
                     continue;
                 };
-                if source.slice(span) == t.as_ref() {
+                // Text borrowed from the draft at its own span is exact
+                // without comparing it.
+                let written = source.slice(span);
+                let same_bytes =
+                    std::ptr::eq(written.as_ptr(), t.as_ptr()) && written.len() == t.len();
+                if same_bytes || written == t.as_ref() {
                     top.push_exact(&t, span.start);
                 } else {
                     top.push_mapped(&t, span);

@@ -73,8 +73,9 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(found) = bytes.get(i..).and_then(find_mark_candidate) {
-        i += found;
+    let mut marks = MarkCandidates::default();
+    while let Some(found) = marks.next_from(bytes, i) {
+        i = found;
         let end = match bytes.get(i..) {
             Some([b'.' | b'!' | b'?', ..]) => ascii_end(text, i),
             Some([0xE3, 0x80, 0x82, ..] | [0xEF, 0xBC, 0x81 | 0x9F, ..]) => {
@@ -96,35 +97,34 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether `byte` may start a sentence-ending mark: `.`, `!`, `?`, or the
-/// lead byte of `。` (`0xE3`) or of `！` and `？` (`0xEF`).
-///
-/// Written with non-short-circuiting `|` so that a loop over it vectorizes.
-fn is_mark_candidate(byte: u8) -> bool {
-    (byte == b'.') | (byte == b'!') | (byte == b'?') | (byte == 0xE3) | (byte == 0xEF)
+/// The bytes that may start a sentence-ending mark, found by SIMD byte
+/// search (memchr): `.`, `!` and `?`, and the lead bytes of `。` (`0xE3`)
+/// and of `！` and `？` (`0xEF`). The next ASCII and the next lead byte are
+/// searched for apart and each remembered until passed, so that neither
+/// search runs over the text more than once.
+#[derive(Default)]
+struct MarkCandidates {
+    /// The next ASCII mark at or after the last position asked for, or `None` before the first search.
+    ascii: Option<Option<usize>>,
+    /// The same for the lead bytes.
+    lead: Option<Option<usize>>,
 }
 
-/// The index of the first byte of `bytes` that may start a sentence-ending
-/// mark (see [`is_mark_candidate`]).
-///
-/// Prose has long runs without one, so 16-byte chunks are first tested as a
-/// whole, branch-free, which the compiler turns into SIMD compares.
-fn find_mark_candidate(bytes: &[u8]) -> Option<usize> {
-    const CHUNK: usize = 16;
-    let mut skipped = 0;
-    for chunk in bytes.chunks_exact(CHUNK) {
-        // A count rather than `any`: a sum has no early exit, so it
-        // vectorizes. At most 16, so it fits a `u8`.
-        let hits: u8 = chunk.iter().map(|&b| u8::from(is_mark_candidate(b))).sum();
-        if hits != 0 {
-            break;
+impl MarkCandidates {
+    /// The first candidate at or after byte `from`.
+    fn next_from(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let rest = bytes.get(from..).unwrap_or_default();
+        if self.ascii.is_none_or(|at| at.is_some_and(|at| at < from)) {
+            self.ascii = Some(memchr::memchr3(b'.', b'!', b'?', rest).map(|i| from + i));
         }
-        skipped += CHUNK;
+        if self.lead.is_none_or(|at| at.is_some_and(|at| at < from)) {
+            self.lead = Some(memchr::memchr2(0xE3, 0xEF, rest).map(|i| from + i));
+        }
+        match (self.ascii.flatten(), self.lead.flatten()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
-    let rest = bytes.get(skipped..)?;
-    rest.iter()
-        .position(|&b| is_mark_candidate(b))
-        .map(|i| skipped + i)
 }
 
 /// Where the sentence ends if the ASCII `.`, `!` or `?` at byte `mark` ends it.
@@ -278,24 +278,34 @@ mod tests {
     }
 
     #[test]
-    fn finds_mark_candidates_across_chunks() {
-        assert_eq!(find_mark_candidate(b""), None);
-        assert_eq!(
-            find_mark_candidate(b"no marks in this text at all, none"),
-            None
-        );
-        for at in [0, 1, 15, 16, 17, 31, 32, 47] {
-            let mut bytes = vec![b'a'; 48];
-            if let Some(b) = bytes.get_mut(at) {
-                *b = b'?';
-            }
-            assert_eq!(find_mark_candidate(&bytes), Some(at), "mark at {at}");
-        }
+    fn finds_every_mark_candidate_in_order() {
+        let naive = |bytes: &[u8], from: usize| {
+            (from..bytes.len())
+                .find(|&i| matches!(bytes.get(i), Some(b'.' | b'!' | b'?' | 0xE3 | 0xEF)))
+        };
         // 売 is E5 A3 B2: no candidate; あ is E3 81 82: a candidate that
         // `split` then rejects; 。 is E3 80 82.
-        assert_eq!(find_mark_candidate("売売売売売売売売".as_bytes()), None);
-        assert_eq!(find_mark_candidate("売あ".as_bytes()), Some(3));
-        assert_eq!(find_mark_candidate("売売売売売売。".as_bytes()), Some(18));
+        for text in [
+            "",
+            "no marks in this text at all, none",
+            "売売売売売売売売",
+            "売あ",
+            "One. Two! 売上高。Three? ｛x｝ end",
+            "。。..！？",
+        ] {
+            let bytes = text.as_bytes();
+            // Asked from every position in turn, and from every other one.
+            for step in [1, 2, 5] {
+                let mut marks = MarkCandidates::default();
+                for from in (0..=bytes.len()).step_by(step) {
+                    assert_eq!(
+                        marks.next_from(bytes, from),
+                        naive(bytes, from),
+                        "{text:?} from {from}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -262,6 +262,10 @@ pub struct DocumentInfo {
     pub date: Option<String>,
     /// The program that made it.
     pub producer: String,
+    /// relkit's version.
+    pub relkit_version: String,
+    /// SHA-256 of the draft it was built from.
+    pub draft_sha256: Option<String>,
 }
 
 /// A laid-out document.

@@ -130,6 +130,8 @@ pub fn lay_out_in(release: &Release, design: &PageDesign, faces: &FaceSet) -> Re
             })
             .or_else(|| release.release.date.clone()),
         producer: format!("relkit {}", release.relkit.version),
+        relkit_version: release.relkit.version.to_string(),
+        draft_sha256: release.relkit.draft_sha256.clone(),
     };
     Ok(list)
 }

@@ -1,7 +1,10 @@
 //! The XMP metadata packet (ISO 16684-1) of every PDF: the same title,
 //! author, subject, keywords, producer and dates as the Info dictionary —
 //! PDF/A requires the two to agree — plus the PDF/A identification
-//! (`pdfaid:part`, `pdfaid:conformance`) and the document's language.
+//! (`pdfaid:part`, `pdfaid:conformance`), the document's language, and
+//! relkit's own properties — its version and the SHA-256 of the draft
+//! (`relkit:Version`, `relkit:DraftSHA256`), declared in a PDF/A extension
+//! schema as PDF/A requires of properties outside the standard schemas.
 
 use super::PdfStandard;
 use super::display::DocumentInfo;
@@ -54,6 +57,16 @@ pub fn packet(info: &DocumentInfo, standard: PdfStandard) -> String {
     push_simple(&mut out, "pdfaid:conformance", "B");
     out.push_str("  </rdf:Description>\n");
 
+    out.push_str(RELKIT_SCHEMA);
+    out.push_str(
+        "  <rdf:Description rdf:about=\"\" xmlns:relkit=\"https://relkit.dev/ns/xmp/1.0/\">\n",
+    );
+    push_simple(&mut out, "relkit:Version", &info.relkit_version);
+    if let Some(hash) = &info.draft_sha256 {
+        push_simple(&mut out, "relkit:DraftSHA256", hash);
+    }
+    out.push_str("  </rdf:Description>\n");
+
     out.push_str(" </rdf:RDF>\n</x:xmpmeta>\n");
     // Room for an editor to update the packet in place, as the spec advises.
     for _ in 0..8 {
@@ -63,6 +76,37 @@ pub fn packet(info: &DocumentInfo, standard: PdfStandard) -> String {
     out.push_str("<?xpacket end=\"w\"?>");
     out
 }
+
+/// The PDF/A extension schema that declares relkit's properties (ISO
+/// 19005-1, 6.7.8).
+const RELKIT_SCHEMA: &str = r#"  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>relkit build record</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>https://relkit.dev/ns/xmp/1.0/</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>relkit</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>Version</pdfaProperty:name>
+         <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>The relkit version that built the file</pdfaProperty:description>
+        </rdf:li>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>DraftSHA256</pdfaProperty:name>
+         <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>SHA-256 of the draft the file was built from</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
+  </rdf:Description>
+"#;
 
 fn push_simple(out: &mut String, property: &str, value: &str) {
     out.push_str("   <");
@@ -124,6 +168,8 @@ mod tests {
             lang: "en".into(),
             date: Some("2003-02-14".into()),
             producer: "relkit 0.1.0".into(),
+            relkit_version: "0.1.0".into(),
+            draft_sha256: Some("ab".repeat(32)),
         };
         let xmp = packet(&info, PdfStandard::A2b);
         assert!(
@@ -133,6 +179,11 @@ mod tests {
         assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
         assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
         assert!(!xmp.contains("dc:description"));
+        assert!(xmp.contains(&format!(
+            "<relkit:DraftSHA256>{}</relkit:DraftSHA256>",
+            "ab".repeat(32)
+        )));
+        assert!(xmp.contains("<pdfaSchema:prefix>relkit</pdfaSchema:prefix>"));
         assert!(packet(&info, PdfStandard::A1b).contains("<pdfaid:part>1</pdfaid:part>"));
     }
 

@@ -161,6 +161,10 @@ pub struct Labels {
 pub struct Relkit {
     /// `CARGO_PKG_VERSION`.
     pub version: &'static str,
+    /// SHA-256 of the draft's bytes, when the build read it from a file
+    /// (the PDF's metadata carries it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub draft_sha256: Option<String>,
 }
 
 impl Release {
@@ -253,6 +257,7 @@ impl Release {
             },
             relkit: Relkit {
                 version: env!("CARGO_PKG_VERSION"),
+                draft_sha256: None,
             },
         }
     }

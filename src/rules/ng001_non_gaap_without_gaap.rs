@@ -124,6 +124,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     // block, and lets the automaton use its fast (SIMD) prefilter.
     let Ok(finder) = aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(measures.iter().map(|m| m.name.as_str()))
     else {
         return;
