@@ -136,6 +136,28 @@ pub enum Error {
         /// The file.
         path: PathBuf,
     },
+    /// A Git command failed (or this is not a Git repository).
+    #[error("git: {message}")]
+    Git {
+        /// What failed, with Git's own message.
+        message: String,
+    },
+    /// `relkit hook install` found a pre-commit hook that is not relkit's.
+    #[error(
+        "{path} is another pre-commit hook, not relkit's; relkit left it in place (run `relkit hook install --force` to replace it, or call `relkit lint --staged` from it)"
+    )]
+    ForeignHook {
+        /// The existing hook.
+        path: PathBuf,
+    },
+    /// Watching files for changes failed.
+    #[error("{path}: cannot watch for changes: {message}")]
+    Watch {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
 }
 
 /// `Result` with relkit's [`Error`].

@@ -13,7 +13,10 @@
 //! * [`rules`] — the rule registry, one file per rule;
 //! * [`lint`] — running the rules with configuration and suppressions;
 //! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output;
-//! * [`pdf`] — PDF layout (so far the paragraph line breaker).
+//! * [`pdf`] — PDF layout (so far the paragraph line breaker);
+//! * [`git`] and [`hook`] — the staged content of staged drafts, and the Git
+//!   pre-commit hook that checks it;
+//! * [`watch`] — what changed between two lints of a draft (`relkit watch`).
 
 pub mod amounts;
 pub mod attest;
@@ -27,6 +30,8 @@ pub mod error;
 pub mod fix;
 pub mod fls;
 pub mod fx;
+pub mod git;
+pub mod hook;
 pub mod legend;
 pub mod lint;
 pub mod model;
@@ -39,6 +44,7 @@ pub mod suggest;
 pub mod suppress;
 pub mod text;
 pub mod walk;
+pub mod watch;
 pub mod write;
 
 pub use config::Config;

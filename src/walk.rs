@@ -21,7 +21,8 @@ pub enum Input {
 
 const SKIPPED_FOLDERS: &[&str] = &["target", "node_modules", "out"];
 
-fn is_markdown(path: &Path) -> bool {
+/// Whether the file name ends in `.md` or `.markdown` (any case).
+pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "md" | "markdown"))
@@ -38,7 +39,25 @@ fn has_glob_chars(s: &str) -> bool {
 fn wanted(path: &Path, config_for: &dyn Fn(&Path) -> Result<Config>) -> Result<bool> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let config = config_for(folder)?;
-    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    // A file that cannot be read as text is kept, so the lint reports why.
+    let text = std::fs::read(path).ok();
+    Ok(is_draft(path, text.as_deref(), &config))
+}
+
+/// Whether the file at `path` with content `bytes` is a draft under
+/// `config` (the configuration of the file's folder): not inside the
+/// disclaimer or template folders, not excluded by `[files] exclude`, and
+/// either matched by `[files] include` or, without `include`, a Markdown
+/// file whose front matter names a `title` or `company` (the caller checks
+/// the file name: [`is_markdown`]). `bytes` is `None`
+/// when the content could not be read; such a file (like one that is not
+/// UTF-8) counts as a draft so that the lint says what is wrong with it.
+///
+/// Used for the files a folder or glob finds, for files named with
+/// `relkit lint --only-drafts`, and for the staged files of the Git hook
+/// (whose content is the staged one, not the working tree's).
+pub fn is_draft(path: &Path, bytes: Option<&[u8]>, config: &Config) -> bool {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| absolute_path(path));
     let inside = |dir: &Option<PathBuf>| {
         dir.as_ref().is_some_and(|d| {
             let d = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
@@ -46,7 +65,7 @@ fn wanted(path: &Path, config_for: &dyn Fn(&Path) -> Result<Config>) -> Result<b
         })
     };
     if inside(&config.disclaimers) || inside(&config.templates) {
-        return Ok(false);
+        return false;
     }
     let relative = match config.root() {
         Some(root) => {
@@ -59,24 +78,52 @@ fn wanted(path: &Path, config_for: &dyn Fn(&Path) -> Result<Config>) -> Result<b
         None => path.to_path_buf(),
     };
     if !config.is_draft(&relative) {
-        return Ok(false);
+        return false;
     }
     if config.has_include() {
-        return Ok(true);
+        return true;
     }
-    // A file that cannot be read as text is kept, so the lint reports why.
-    Ok(match std::fs::read(path) {
-        Ok(bytes) => match std::str::from_utf8(&bytes) {
+    match bytes {
+        Some(bytes) => match std::str::from_utf8(bytes) {
             Ok(text) => crate::draft::looks_like_draft(text),
             Err(_) => true,
         },
-        Err(_) => true,
-    })
+        None => true,
+    }
+}
+
+/// `path` made absolute against the current folder, for a file that does
+/// not exist (a staged file deleted from the working tree).
+fn absolute_path(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => match (std::fs::canonicalize(parent), path.file_name()) {
+            (Ok(parent), Some(name)) => parent.join(name),
+            _ => std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path)),
+        },
+        None => std::env::current_dir().map_or_else(|_| path.to_path_buf(), |d| d.join(path)),
+    }
 }
 
 /// Expand command-line arguments into drafts, sorted and without duplicates.
 /// `config_for(folder)` gives the configuration that applies in a folder.
+/// Files named one by one are taken as drafts whatever they contain (a
+/// pasted release without front matter is linted, and told what it lacks).
 pub fn expand(args: &[String], config_for: &dyn Fn(&Path) -> Result<Config>) -> Result<Vec<Input>> {
+    expand_with(args, config_for, false)
+}
+
+/// [`expand`], and with `only_drafts` the files named one by one are
+/// filtered like the files a folder search finds ([`is_draft`]): what
+/// `relkit lint --only-drafts` does for the pre-commit framework, which
+/// names every staged Markdown file, a README.md included.
+pub fn expand_with(
+    args: &[String],
+    config_for: &dyn Fn(&Path) -> Result<Config>,
+    only_drafts: bool,
+) -> Result<Vec<Input>> {
     let mut out: Vec<Input> = Vec::new();
     for arg in args {
         if arg == "-" {
@@ -85,7 +132,9 @@ pub fn expand(args: &[String], config_for: &dyn Fn(&Path) -> Result<Config>) -> 
         }
         let path = PathBuf::from(arg);
         if path.is_file() {
-            out.push(Input::File(path));
+            if !only_drafts || (is_markdown(&path) && wanted(&path, config_for)?) {
+                out.push(Input::File(path));
+            }
         } else if path.is_dir() {
             let walker = WalkDir::new(&path)
                 .follow_links(false)

@@ -29,6 +29,24 @@ pub fn replace_all(files: &[(&Path, &[u8])]) -> Result<()> {
     Ok(())
 }
 
+/// Replace (or create) `path` with `bytes` and give it the Unix permission
+/// bits `mode` (such as `0o755` for a Git hook); elsewhere the mode is not
+/// changed.
+pub fn replace_with_mode(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
+    let temp = staged(path, bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(mode))
+            .map_err(|e| write_error(path, &e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    temp.persist(path)
+        .map_err(|e| write_error(path, &e.error))?;
+    Ok(())
+}
+
 /// Create `path` with `text`, refusing to replace an existing file.
 pub fn create_new(path: &Path, text: &str) -> Result<()> {
     if path.exists() {

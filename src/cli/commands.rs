@@ -1,8 +1,8 @@
 //! Running each subcommand: call the library, print, choose the exit code.
 
 use super::{
-    BuildArgs, Cli, ColorChoice, Command, DisclaimersAction, Format, LangArg, LintArgs, ListFormat,
-    NewArgs, TemplatesAction,
+    BuildArgs, Cli, ColorChoice, Command, DisclaimersAction, Format, HookAction, LangArg, LintArgs,
+    ListFormat, NewArgs, TemplatesAction,
 };
 use rayon::prelude::*;
 use relkit::diagnostics::human::{self, HumanOptions};
@@ -30,7 +30,138 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules { format } => list_rules(format),
         Command::New(args) => new(args),
         Command::Disclaimers { action } => disclaimers(action),
+        Command::Watch(args) => super::watch::run(&args),
+        Command::Hook { action } => hook(action),
+        Command::Completions { shell } => completions(shell),
+        Command::Man { out } => man(out.as_deref()),
         Command::Verify { paths } => verify(&paths),
+    }
+}
+
+/// Exit code: relkit could not run (for the other command modules).
+pub(super) fn cannot_run(message: impl std::fmt::Display) -> ExitCode {
+    fail(message)
+}
+
+fn hook(action: HookAction) -> ExitCode {
+    let here = Path::new(".");
+    match action {
+        HookAction::Install { force } => {
+            // The hook runs this very binary while it exists, else relkit on PATH.
+            let relkit = std::env::current_exe()
+                .and_then(std::fs::canonicalize)
+                .unwrap_or_else(|_| PathBuf::from("relkit"));
+            match relkit::hook::install(here, &relkit, force) {
+                Ok(relkit::hook::Installed::Created(path)) => {
+                    eprintln!(
+                        "relkit: installed the pre-commit hook {}: each commit now checks the staged drafts",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(relkit::hook::Installed::Updated(path)) => {
+                    eprintln!(
+                        "relkit: updated relkit's pre-commit hook {}",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(relkit::hook::Installed::Replaced(path)) => {
+                    eprintln!(
+                        "relkit: replaced the pre-commit hook {} (it was not relkit's) with relkit's",
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        HookAction::Uninstall => match relkit::hook::uninstall(here) {
+            Ok(relkit::hook::Uninstalled::Removed(path)) => {
+                eprintln!("relkit: removed the pre-commit hook {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Ok(relkit::hook::Uninstalled::NotInstalled(path)) => {
+                eprintln!(
+                    "relkit: there is no pre-commit hook ({} does not exist); nothing to remove",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Ok(relkit::hook::Uninstalled::Foreign(path)) => fail(format!(
+                "{} is another tool's pre-commit hook, not relkit's; it was left in place",
+                path.display()
+            )),
+            Err(e) => fail(e),
+        },
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> ExitCode {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "relkit", &mut script);
+    print(&String::from_utf8_lossy(&script))
+}
+
+/// The manual pages: `relkit.1`, then one per subcommand (`relkit-lint.1`,
+/// `relkit-hook-install.1`, …), as (file name, roff).
+fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
+    fn walk(command: &clap::Command, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
+        // After `build`, a subcommand's display name is "relkit-lint", …
+        let name = command
+            .get_display_name()
+            .unwrap_or_else(|| command.get_name())
+            .to_string();
+        let mut roff = Vec::new();
+        clap_mangen::Man::new(command.clone()).render(&mut roff)?;
+        out.push((format!("{name}.1"), roff));
+        for sub in command.get_subcommands() {
+            if sub.get_name() != "help" {
+                walk(sub, out)?;
+            }
+        }
+        Ok(())
+    }
+    let mut command = <Cli as clap::CommandFactory>::command();
+    command.build();
+    let mut out = Vec::new();
+    walk(&command, &mut out)?;
+    Ok(out)
+}
+
+fn man(out: Option<&Path>) -> ExitCode {
+    let pages = match man_pages() {
+        Ok(p) => p,
+        Err(e) => return fail(format!("cannot make the manual page: {e}")),
+    };
+    let Some(dir) = out else {
+        let Some((_, roff)) = pages.first() else {
+            return fail("cannot make the manual page");
+        };
+        return print(&String::from_utf8_lossy(roff));
+    };
+    if !dir.is_dir() {
+        return fail(relkit::Error::NoFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    let paths: Vec<PathBuf> = pages.iter().map(|(name, _)| dir.join(name)).collect();
+    let files: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&pages)
+        .map(|(path, (_, roff))| (path.as_path(), roff.as_slice()))
+        .collect();
+    match relkit::write::replace_all(&files) {
+        Ok(()) => {
+            eprintln!(
+                "relkit: wrote {} manual pages into {}",
+                files.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
     }
 }
 
@@ -140,48 +271,120 @@ fn lint(args: LintArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
+    let results = if args.staged {
+        match staged_reports(&configs) {
+            Ok(r) => r,
+            Err(e) => return fail(e),
+        }
+    } else {
+        match file_reports(&configs, &args) {
+            Ok(r) => r,
+            Err(code) => return code,
+        }
+    };
+    report(&configs, &args, results)
+}
+
+/// `relkit lint --staged`: the staged content of the staged drafts of the
+/// repository containing the current folder, named by their paths from the
+/// top of the working tree. The configuration is the working tree's.
+fn staged_reports(configs: &Configs) -> relkit::Result<Vec<Result<FileReport, Error>>> {
+    let here = std::env::current_dir().map_err(|source| Error::Read {
+        path: PathBuf::from("."),
+        source,
+    })?;
+    let root = relkit::git::top_level(&here)?;
+    let files = relkit::git::staged_files(&here, &|p| walk::is_markdown(Path::new(p)))?;
+    Ok(files
+        .into_par_iter()
+        .filter_map(|file| {
+            let full = root.join(&file.path);
+            let folder = full.parent().unwrap_or(&root).to_path_buf();
+            let config = match configs.for_folder(&folder) {
+                Ok(c) => c,
+                Err(e) => return Some(Err(e)),
+            };
+            if !walk::is_draft(&full, Some(&file.bytes), &config) {
+                return None;
+            }
+            Some(configs.linter_for(&folder).and_then(|linter| {
+                Ok(linter.lint(source_from_bytes(Path::new(&file.path), file.bytes)?))
+            }))
+        })
+        .collect())
+}
+
+/// The reports of the drafts named on the command line (or found in the
+/// folders and globs it names), and of standard input.
+fn file_reports(
+    configs: &Configs,
+    args: &LintArgs,
+) -> Result<Vec<Result<FileReport, Error>>, ExitCode> {
     let paths = if args.paths.is_empty() {
         vec![".".to_string()]
     } else {
         args.paths.clone()
     };
-    let inputs = match walk::expand(&paths, &|folder| configs.for_folder(folder)) {
-        Ok(inputs) => inputs,
-        Err(e) => return fail(e),
-    };
-    if inputs.is_empty() {
-        return fail(format!("no Markdown drafts found in {}", paths.join(", ")));
+    let inputs = walk::expand_with(
+        &paths,
+        &|folder| configs.for_folder(folder),
+        args.only_drafts,
+    )
+    .map_err(fail)?;
+    if inputs.is_empty() && !args.only_drafts {
+        return Err(fail(format!(
+            "no Markdown drafts found in {}",
+            paths.join(", ")
+        )));
     }
     if (args.fix || args.diff) && inputs.contains(&Input::Stdin) {
-        return fail("--fix and --diff work on files, not standard input");
+        return Err(fail("--fix and --diff work on files, not standard input"));
     }
     let mut stdin_bytes = None;
     if inputs.contains(&Input::Stdin) {
         let mut buf = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
-            return fail(format!("cannot read standard input: {e}"));
+            return Err(fail(format!("cannot read standard input: {e}")));
         }
-        stdin_bytes = Some(buf);
+        if args.only_drafts {
+            let name = Path::new(&args.stdin_filename);
+            let folder = name
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let config = configs.for_folder(folder).map_err(fail)?;
+            if !(walk::is_markdown(name) && walk::is_draft(name, Some(&buf), &config)) {
+                stdin_bytes = None;
+            } else {
+                stdin_bytes = Some(buf);
+            }
+        } else {
+            stdin_bytes = Some(buf);
+        }
     }
     let linter_for = |folder: &Path| configs.linter_for(folder);
-    let results: Vec<Result<FileReport, Error>> = inputs
+    Ok(inputs
         .par_iter()
-        .map(|input| match input {
+        .filter_map(|input| match input {
             Input::File(path) => {
                 let folder = path.parent().unwrap_or(Path::new("."));
-                let linter = linter_for(folder)?;
-                linter.lint_path(path)
+                Some(linter_for(folder).and_then(|linter| linter.lint_path(path)))
             }
             Input::Stdin => {
-                let linter = linter_for(Path::new("."))?;
-                let source = source_from_bytes(
-                    Path::new(&args.stdin_filename),
-                    stdin_bytes.clone().unwrap_or_default(),
-                )?;
-                Ok(linter.lint(source))
+                let bytes = stdin_bytes.clone()?;
+                Some(linter_for(Path::new(".")).and_then(|linter| {
+                    let source = source_from_bytes(Path::new(&args.stdin_filename), bytes)?;
+                    Ok(linter.lint(source))
+                }))
             }
         })
-        .collect();
+        .collect())
+}
+
+/// Print the reports in the chosen format (after `--fix`/`--diff`) and
+/// choose the exit code.
+fn report(configs: &Configs, args: &LintArgs, results: Vec<Result<FileReport, Error>>) -> ExitCode {
+    let linter_for = |folder: &Path| configs.linter_for(folder);
     let mut reports: Vec<FileReport> = Vec::with_capacity(results.len());
     // The same error (a broken relkit.toml or disclaimer file) may stop many
     // drafts; it is printed once.

@@ -2,6 +2,7 @@
 //! calls the library and prints. No checking logic lives here.
 
 mod commands;
+mod watch;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -14,6 +15,8 @@ Examples:
   relkit lint --format json drafts/*.md  machine-readable findings
   relkit explain FMT003                  what a finding means and how to fix it
   relkit new --company \"Example Inc.\" q3.md
+  relkit watch q3.md                     re-check a draft each time it is saved
+  relkit hook install                    check staged drafts before each commit
 
 Exit codes: 0 no errors; 1 errors found (or warnings with --deny-warnings);
 2 relkit could not run (bad usage, unreadable file, bad relkit.toml).";
@@ -39,10 +42,14 @@ Examples:
   relkit lint --diff draft.md | patch -p0   (or: relkit lint --fix draft.md)
   relkit lint 'releases/**/*.md' --format sarif > relkit.sarif
   cat draft.md | relkit lint - --stdin-filename draft.md
+  relkit lint --staged                      the staged drafts (what a commit would record)
+  relkit lint --only-drafts README.md q3.md checks q3.md only (as the pre-commit hook does)
 
 Folders are searched for *.md files (hidden folders, target/, out/ and
-node_modules/ are skipped), filtered by [files] include/exclude in relkit.toml.
-relkit.toml is looked up from each draft's folder upward.")]
+node_modules/ are skipped), filtered by [files] include/exclude in relkit.toml;
+without include, a file is a draft when its front matter names a title or
+company. Files named one by one are checked whatever they contain, unless
+--only-drafts is given. relkit.toml is looked up from each draft's folder upward.")]
     Lint(LintArgs),
     /// Lint drafts and, when they are compliant, render them to HTML, EDGAR HTML or PDF.
     #[command(after_help = "\
@@ -86,6 +93,55 @@ Examples:
   relkit new q3-results.md --company \"Internet Initiative Japan Inc.\" --ticker \"Nasdaq: IIJI\"
   relkit new --lang ja 第3四半期.md")]
     New(NewArgs),
+    /// Re-check drafts each time they are saved, printing only what changed.
+    #[command(after_help = "\
+Examples:
+  relkit watch q3-results.md                 re-lint on every save
+  relkit watch q3-results.md --build         …and rebuild the page when it is compliant
+  relkit watch q3-results.md --pdf -o out/   …and rebuild the PDF into out/
+
+The first check prints every finding; after each save relkit prints the
+findings that are new and the ones that are fixed, then the totals. Saves
+that come close together are checked once. Stop with Ctrl-C.")]
+    Watch(WatchArgs),
+    /// Install or remove the Git pre-commit hook that checks staged drafts.
+    #[command(after_help = "\
+Examples:
+  relkit hook install            in your repository: check drafts before each commit
+  relkit hook install --force    replace another pre-commit hook
+  relkit hook uninstall          remove relkit's hook (never another tool's)
+
+The hook runs `relkit lint --staged`: it checks what is staged (git add), not
+the files as they are in the editor, and stops the commit when a draft has
+compliance errors. Teams using the pre-commit framework add relkit to
+.pre-commit-config.yaml instead (see the user guide).")]
+    Hook {
+        /// What to do.
+        #[command(subcommand)]
+        action: HookAction,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "\
+Examples:
+  relkit completions bash > ~/.local/share/bash-completion/completions/relkit
+  relkit completions zsh > ~/.zfunc/_relkit       (with fpath+=~/.zfunc in ~/.zshrc)
+  relkit completions fish > ~/.config/fish/completions/relkit.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = "\
+Examples:
+  relkit man | man -l -
+  relkit man --out man/          writes man/relkit.1, man/relkit-lint.1, …")]
+    Man {
+        /// Write relkit.1 and one page per subcommand into this folder
+        /// (which must exist) instead of printing relkit.1.
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Check that published files match their build attestation and that
     /// their draft still lints with the recorded result.
     #[command(after_help = "\
@@ -118,6 +174,61 @@ in relkit.toml (looked up from the current folder, or the draft's folder).")]
     },
 }
 
+/// `relkit hook` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Write the pre-commit hook of this repository (honours core.hooksPath and worktrees).
+    Install {
+        /// Replace a pre-commit hook that is not relkit's.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove relkit's pre-commit hook; another tool's hook is left in place.
+    Uninstall,
+}
+
+/// Options of `relkit watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The drafts to watch.
+    #[arg(required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+    /// Rebuild after each save when the draft is compliant (the page; add
+    /// --pdf or --edgar for those).
+    #[arg(long)]
+    pub build: bool,
+    /// Rebuild the HTML page (implies --build).
+    #[arg(long)]
+    pub html: bool,
+    /// Rebuild the PDF (implies --build).
+    #[arg(long)]
+    pub pdf: bool,
+    /// Rebuild the EDGAR exhibit (implies --build).
+    #[arg(long)]
+    pub edgar: bool,
+    /// The PDF's archival standard for --pdf: `2b` (the default) or `1b`.
+    #[arg(long, value_name = "PART", default_value = "2b", value_parser = parse_pdfa)]
+    pub pdfa: relkit::pdf::PdfStandard,
+    /// Output folder for --build (default: out/ beside the draft).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<std::path::PathBuf>,
+    /// Rebuild even with compliance errors, marked as a draft.
+    #[arg(long)]
+    pub draft: bool,
+    /// Include notes (each forward-looking sentence).
+    #[arg(long)]
+    pub notes: bool,
+    /// Use this relkit.toml instead of looking one up from the draft's folder.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// How long to wait for a save to settle before checking, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 200)]
+    pub debounce: u64,
+    /// When to use colour (NO_COLOR is respected).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
 /// `relkit disclaimers` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum DisclaimersAction {
@@ -140,7 +251,17 @@ pub enum DisclaimersAction {
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// Drafts, folders or glob patterns; `-` reads standard input. Default: the current folder.
+    #[arg(conflicts_with = "staged")]
     pub paths: Vec<String>,
+    /// Check the staged content of the staged drafts (what `git commit`
+    /// would record), not the files in the working tree; used by the Git hook.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub staged: bool,
+    /// Skip files named on the command line that are not drafts (by
+    /// relkit.toml [files] include/exclude, else by front matter), as
+    /// folder searches do; used by the pre-commit framework's hook.
+    #[arg(long)]
+    pub only_drafts: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

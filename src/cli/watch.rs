@@ -1,0 +1,307 @@
+//! `relkit watch`: check drafts (and, with `--build`, rebuild them) each
+//! time they are saved, printing only what changed since the last check.
+//!
+//! The folders of the drafts are watched, not the files: editors that save
+//! by writing a new file and renaming it over the draft (vim, many IDEs)
+//! replace the file, and a watch on the old file would see nothing more.
+//! Events are debounced, so a save that touches the file several times is
+//! checked once.
+
+use super::commands::cannot_run;
+use super::{ColorChoice, WatchArgs};
+use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use relkit::diagnostics::human::{self, HumanOptions};
+use relkit::diagnostics::{Severity, Summary};
+use relkit::watch::{Finding, compare, findings};
+use relkit::{Config, FileReport, Linter};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// A watched draft.
+struct Draft {
+    /// As named on the command line (how it is shown).
+    shown: PathBuf,
+    /// Its absolute path with the folder's links resolved, as events name it.
+    watched: PathBuf,
+    /// The findings of the last check, `None` before the first one.
+    previous: Option<Vec<Finding>>,
+    /// The draft's and its folder's relkit.toml's stamps at the last check.
+    stamps: (Option<Stamp>, Option<Stamp>),
+}
+
+/// What a save changes in a file's metadata: its modification time, size
+/// and (on Unix) inode, which a save by rename changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    inode: u64,
+}
+
+/// The file's stamp, `None` when it does not exist. Reading the metadata is
+/// not itself an event; reading the file is (an "opened" event): comparing
+/// stamps is how relkit ignores the events of its own reading, and of any
+/// program that only opens the draft.
+fn stamp(path: &Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Stamp {
+        modified: metadata.modified().ok(),
+        len: metadata.len(),
+        inode,
+    })
+}
+
+impl Draft {
+    fn stamps(&self) -> (Option<Stamp>, Option<Stamp>) {
+        let config = self
+            .watched
+            .parent()
+            .map(|folder| folder.join(relkit::config::FILE_NAME));
+        (stamp(&self.watched), config.as_deref().and_then(stamp))
+    }
+}
+
+fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}
+
+/// Run `relkit watch` until Ctrl-C.
+pub fn run(args: &WatchArgs) -> ExitCode {
+    let mut drafts = Vec::new();
+    for path in &args.paths {
+        if !path.is_file() {
+            return cannot_run(relkit::Error::NotFound { path: path.clone() });
+        }
+        let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(p) => p,
+            None => Path::new("."),
+        };
+        let (Ok(folder), Some(name)) = (std::fs::canonicalize(folder), path.file_name()) else {
+            return cannot_run(relkit::Error::NotFound { path: path.clone() });
+        };
+        drafts.push(Draft {
+            shown: path.clone(),
+            watched: folder.join(name),
+            previous: None,
+            stamps: (None, None),
+        });
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let options = HumanOptions {
+        color,
+        notes: args.notes,
+    };
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        // Without a handler Ctrl-C still ends relkit, only less politely.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let (sender, events) = std::sync::mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = match new_debouncer(Duration::from_millis(args.debounce.max(1)), sender) {
+        Ok(d) => d,
+        Err(e) => {
+            return cannot_run(relkit::Error::Watch {
+                path: PathBuf::from("."),
+                message: e.to_string(),
+            });
+        }
+    };
+    let mut folders: Vec<PathBuf> = drafts
+        .iter()
+        .filter_map(|d| d.watched.parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        if let Err(e) = debouncer
+            .watcher()
+            .watch(folder, RecursiveMode::NonRecursive)
+        {
+            return cannot_run(relkit::Error::Watch {
+                path: folder.clone(),
+                message: e.to_string(),
+            });
+        }
+    }
+
+    for draft in &mut drafts {
+        check(draft, args, options);
+    }
+    eprintln!(
+        "relkit: watching {} for changes (Ctrl-C to stop)",
+        relkit::diagnostics::plural(drafts.len(), "draft")
+    );
+
+    while !stop.load(Ordering::SeqCst) {
+        let batch = match events.recv_timeout(Duration::from_millis(100)) {
+            Ok(batch) => batch,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return cannot_run("the file watcher stopped");
+            }
+        };
+        let changed: Vec<PathBuf> = match batch {
+            Ok(events) => events.into_iter().map(|e| e.path).collect(),
+            Err(e) => {
+                eprintln!("relkit: warning: watching for changes: {e}");
+                continue;
+            }
+        };
+        // A change to relkit.toml beside the drafts can change every finding.
+        let config_changed = changed.iter().any(|p| {
+            p.file_name()
+                .is_some_and(|n| n == relkit::config::FILE_NAME)
+        });
+        for draft in &mut drafts {
+            // Only when the draft or its relkit.toml really changed: opening
+            // a file is an event too, and relkit opens both when it checks.
+            if (config_changed || changed.contains(&draft.watched))
+                && draft.stamps() != draft.stamps
+            {
+                check(draft, args, options);
+            }
+        }
+    }
+    eprintln!("relkit: stopped watching");
+    ExitCode::SUCCESS
+}
+
+/// Lint one draft, print what changed since its last check (everything the
+/// first time), and rebuild it when asked to.
+fn check(draft: &mut Draft, args: &WatchArgs, options: HumanOptions) {
+    // Taken before reading: a save during the check changes the stamp, and
+    // its event brings another check.
+    draft.stamps = draft.stamps();
+    let folder = draft
+        .shown
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let linter = match args.config.as_deref() {
+        Some(file) => Config::load(file),
+        None => Config::discover(folder),
+    }
+    .and_then(Linter::new);
+    let report = match linter.and_then(|l| l.lint_path(&draft.shown).map(|r| (l, r))) {
+        Ok((linter, report)) => {
+            print_changes(draft, &report, options);
+            Some((linter, report))
+        }
+        Err(relkit::Error::NotFound { .. }) => {
+            out(&format!(
+                "{}: the file is gone; waiting for it to be saved again\n",
+                draft.shown.display()
+            ));
+            None
+        }
+        Err(e) => {
+            out(&format!("relkit: error: {e}\n"));
+            None
+        }
+    };
+    let Some((linter, report)) = report else {
+        return;
+    };
+    if !(args.build || args.html || args.pdf || args.edgar) {
+        return;
+    }
+    if report.count(Severity::Error) > 0 && !args.draft {
+        out(&format!(
+            "{}: not built: fix the errors first (or watch with --draft for a marked draft)\n",
+            draft.shown.display()
+        ));
+        return;
+    }
+    let build_options = relkit::build::BuildOptions {
+        out_dir: args.output.clone(),
+        draft: args.draft,
+        templates: None,
+        pdf_standard: args.pdfa,
+        formats: [
+            (args.html, relkit::build::Format::Html),
+            (args.edgar, relkit::build::Format::Edgar),
+            (args.pdf, relkit::build::Format::Pdf),
+        ]
+        .into_iter()
+        .filter_map(|(chosen, format)| chosen.then_some(format))
+        .collect(),
+    };
+    match relkit::build::build(&linter, &draft.shown, &build_options) {
+        Ok(relkit::build::Outcome::Built { files, .. }) => {
+            for file in files {
+                out(&format!("built {}\n", file.display()));
+            }
+        }
+        Ok(relkit::build::Outcome::Refused(_)) => out(&format!(
+            "{}: not built: it changed while building; it is checked again on the next save\n",
+            draft.shown.display()
+        )),
+        Err(e) => out(&format!("relkit: error: {e}\n")),
+    }
+}
+
+fn print_changes(draft: &mut Draft, report: &FileReport, options: HumanOptions) {
+    let current = findings(report, options.notes);
+    let summary = human::summary_line(&Summary::of(std::slice::from_ref(report)), options);
+    let Some(previous) = draft.previous.replace(current.clone()) else {
+        out(&human::render(std::slice::from_ref(report), options));
+        return;
+    };
+    let changes = compare(&previous, &current);
+    let name = draft.shown.display();
+    if changes.is_empty() {
+        out(&format!(
+            "{name}: saved; no new or fixed findings. {summary}\n"
+        ));
+        return;
+    }
+    let mut text = format!(
+        "{name}: {} new, {} fixed\n",
+        changes.new.len(),
+        changes.fixed.len()
+    );
+    let shown: Vec<&relkit::Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| options.notes || d.severity != Severity::Note)
+        .collect();
+    for i in &changes.new {
+        if let Some(d) = shown.get(*i) {
+            text.push_str("new ");
+            text.push_str(&human::render_diagnostic(&report.source, d, options));
+            text.push('\n');
+        }
+    }
+    for f in &changes.fixed {
+        text.push_str(&format!(
+            "fixed {}[{}]: {} (was line {})\n",
+            f.severity.as_str(),
+            f.code,
+            f.message,
+            f.line
+        ));
+    }
+    text.push_str(&summary);
+    text.push('\n');
+    out(&text);
+}
