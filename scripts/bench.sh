@@ -19,6 +19,10 @@
 #     BENCH_SIZE_MB   size of the generated draft in MB (default: 10)
 #     BENCH_BUDGET_MS median budget for the example in ms (default: 10)
 #
+# relkit against its peers (pandoc, WeasyPrint, wkhtmltopdf, proselint,
+# textlint) on the example and a 1,000-draft corpus: scripts/bench-peers.sh;
+# the hook on 20 staged drafts: scripts/bench-hook.sh.
+#
 # Needs hyperfine (Debian/Ubuntu: `sudo apt-get install hyperfine`; or
 # `cargo install hyperfine`). Criterion micro-benchmarks of parse + lint on
 # one core are in benches/lint.rs: `cargo bench --bench lint`.
