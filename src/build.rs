@@ -77,18 +77,7 @@ pub enum Outcome {
 
 /// Build one draft.
 pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Outcome> {
-    let draft_bytes = std::fs::read(path).map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
-            Error::NotFound {
-                path: path.to_path_buf(),
-            }
-        } else {
-            Error::Read {
-                path: path.to_path_buf(),
-                source,
-            }
-        }
-    })?;
+    let draft_bytes = std::fs::read(path).map_err(|source| Error::reading(path, source))?;
     let (doc, report) = linter.check(crate::lint::source_from_bytes(path, draft_bytes.clone())?);
     let errors = report.count(Severity::Error);
     if errors > 0 && !options.draft {

@@ -161,18 +161,7 @@ impl Config {
 
     /// Read a configuration file.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                Error::NotFound {
-                    path: path.to_path_buf(),
-                }
-            } else {
-                Error::Read {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::reading(path, source))?;
         Config::parse(path, &text)
     }
 

@@ -160,5 +160,22 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// The error for failing to read `path`: [`Error::NotFound`] when it
+    /// does not exist, else [`Error::Read`].
+    pub fn reading(path: &std::path::Path, source: std::io::Error) -> Error {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            Error::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    }
+}
+
 /// `Result` with relkit's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

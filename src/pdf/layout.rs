@@ -2337,105 +2337,37 @@ fn group_kind(group: Group) -> StructKind {
 }
 
 /// `item` as part `part` of its line (a table cell's column).
-fn with_part(item: RelItem, part: usize) -> RelItem {
-    match item {
-        RelItem::Glyphs {
-            face,
-            size,
-            color,
-            x,
-            baseline,
-            glyphs,
-            text,
-            ..
-        } => RelItem::Glyphs {
-            face,
-            size,
-            color,
-            x,
-            baseline,
-            glyphs,
-            text,
-            part,
-        },
-        other => other,
+fn with_part(mut item: RelItem, part: usize) -> RelItem {
+    if let RelItem::Glyphs { part: p, .. } = &mut item {
+        *p = part;
     }
+    item
 }
 
-fn shift_item(item: RelItem, dx: f32, dy: f32) -> RelItem {
-    match item {
-        RelItem::Glyphs {
-            face,
-            size,
-            color,
-            x,
-            baseline,
-            glyphs,
-            text,
-            part,
-        } => RelItem::Glyphs {
-            face,
-            size,
-            color,
-            x: x + dx,
-            baseline: baseline + dy,
-            glyphs,
-            text,
-            part,
-        },
-        RelItem::Rule {
-            x,
-            width,
-            y,
-            color,
-            thickness,
-        } => RelItem::Rule {
-            x: x + dx,
-            width,
-            y: y + dy,
-            color,
-            thickness,
-        },
-        RelItem::Rect {
-            x,
-            y,
-            width,
-            height,
-            color,
-        } => RelItem::Rect {
-            x: x + dx,
-            y: y + dy,
-            width,
-            height,
-            color,
-        },
-        RelItem::Path {
-            points,
-            color,
-            width,
-        } => RelItem::Path {
-            points: points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(),
-            color,
-            width,
-        },
-        RelItem::Shape { points, color } => RelItem::Shape {
-            points: points.into_iter().map(|(x, y)| (x + dx, y + dy)).collect(),
-            color,
-        },
-        RelItem::Link {
-            x,
-            width,
-            top,
-            bottom,
-            uri,
-        } => RelItem::Link {
-            x: x + dx,
-            width,
-            top: top + dy,
-            bottom: bottom + dy,
-            uri,
-        },
+/// `item` moved by `dx`, `dy`.
+fn shift_item(mut item: RelItem, dx: f32, dy: f32) -> RelItem {
+    match &mut item {
+        RelItem::Glyphs { x, baseline, .. } => {
+            *x += dx;
+            *baseline += dy;
+        }
+        RelItem::Rule { x, y, .. } | RelItem::Rect { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
+        RelItem::Path { points, .. } | RelItem::Shape { points, .. } => {
+            for (x, y) in points.iter_mut() {
+                *x += dx;
+                *y += dy;
+            }
+        }
+        RelItem::Link { x, top, bottom, .. } => {
+            *x += dx;
+            *top += dy;
+            *bottom += dy;
+        }
     }
+    item
 }
 
 #[cfg(test)]
