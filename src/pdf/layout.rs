@@ -1316,7 +1316,23 @@ impl<'a> Flow<'a> {
             };
             let mut items: Vec<RelItem> = Vec::new();
             // Consecutive glyphs of one face and style form one run.
-            let mut run: Option<(usize, f32, Color, f32, Vec<ShapedGlyph>, f32)> = None;
+            // (face, size, colour, x, glyphs) of the run being collected.
+            let mut run: Option<(usize, f32, Color, f32, Vec<ShapedGlyph>)> = None;
+            let flush = |run: Option<(usize, f32, Color, f32, Vec<ShapedGlyph>)>,
+                         items: &mut Vec<RelItem>| {
+                if let Some((face, size, color, start, glyphs)) = run {
+                    items.push(RelItem::Glyphs {
+                        face,
+                        size,
+                        color,
+                        x: indent + shift + start,
+                        baseline,
+                        glyphs,
+                        text: run_text.clone(),
+                        part: 0,
+                    });
+                }
+            };
             let mut links: Vec<(f32, f32, String)> = Vec::new();
             let hyphen = line.hyphen.map(|(mut p, x)| {
                 p.glyph.cluster = hyphen_cluster.clone();
@@ -1331,7 +1347,7 @@ impl<'a> Flow<'a> {
                 // A gap left by justification is added to the previous
                 // glyph's advance, so one run (one `TJ`) covers the line.
                 let continues = match &mut run {
-                    Some((face, size, color, start, glyphs, _))
+                    Some((face, size, color, start, glyphs))
                         if *face == p.face && *size == p.size && *color == p.color =>
                     {
                         let end = *start + glyphs.iter().map(|g| g.x_advance).sum::<f32>();
@@ -1357,21 +1373,10 @@ impl<'a> Flow<'a> {
                     _ => false,
                 };
                 if !continues {
-                    if let Some((face, size, color, start, glyphs, _)) = run.take() {
-                        items.push(RelItem::Glyphs {
-                            face,
-                            size,
-                            color,
-                            x: indent + shift + start,
-                            baseline,
-                            glyphs,
-                            text: run_text.clone(),
-                            part: 0,
-                        });
-                    }
-                    run = Some((p.face, p.size, p.color, x, Vec::new(), 0.0));
+                    flush(run.take(), &mut items);
+                    run = Some((p.face, p.size, p.color, x, Vec::new()));
                 }
-                if let Some((_, _, _, _, glyphs, _)) = &mut run {
+                if let Some((_, _, _, _, glyphs)) = &mut run {
                     glyphs.push(p.glyph.clone());
                 }
                 if let Some((_, uri)) = shaped
@@ -1385,18 +1390,7 @@ impl<'a> Flow<'a> {
                     }
                 }
             }
-            if let Some((face, size, color, start, glyphs, _)) = run.take() {
-                items.push(RelItem::Glyphs {
-                    face,
-                    size,
-                    color,
-                    x: indent + shift + start,
-                    baseline,
-                    glyphs,
-                    text: run_text.clone(),
-                    part: 0,
-                });
-            }
+            flush(run.take(), &mut items);
             for (from, to, uri) in links {
                 items.push(RelItem::Link {
                     x: indent + shift + from,

@@ -136,22 +136,15 @@ fn xmp_date(iso: &str) -> Option<String> {
     (day.len() == 2).then(|| format!("{year}-{month}-{day}T00:00:00+00:00"))
 }
 
-/// Text as XML character data: markup characters escaped, characters XML
-/// does not allow (controls other than tab and newline) dropped.
+/// Text as XML character data: markup characters escaped (as on the
+/// page), characters XML does not allow (controls other than tab and
+/// newline) dropped.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = text
+        .chars()
+        .filter(|&c| matches!(c, '\t' | '\n') || !c.is_control())
+        .collect();
+    crate::render::escape(&allowed)
 }
 
 #[cfg(test)]
