@@ -9,6 +9,7 @@
 //! stands for [10.55, 10.65) billion. Arithmetic is exact (decimals).
 
 use crate::draft::format::Currency;
+use crate::text::ByteClasses;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -723,9 +724,18 @@ fn word_at(text: &str, at: usize, end: usize, words: &[&str]) -> Option<Range<us
 /// Every Japanese-style amount in `text`: 106億円, 105億6,700万円,
 /// 1兆2,345億円, 8,900万ドル, △5億6,700万円.
 pub fn japanese(text: &str) -> Vec<Amount> {
+    japanese_classified(text, ByteClasses::ANY)
+}
+
+/// [`japanese`] for a text of known [`ByteClasses`].
+fn japanese_classified(text: &str, classes: ByteClasses) -> Vec<Amount> {
     let Some(re) = JAPANESE.as_ref() else {
         return Vec::new();
     };
+    // Every amount ends in 円 or ドル.
+    if !(classes.may_contain("円") || classes.may_contain("ドル")) {
+        return Vec::new();
+    }
     if !text.contains('円') && !text.contains("ドル") {
         return Vec::new();
     }
@@ -818,8 +828,8 @@ impl BlockAmounts {
                     .iter()
                     .map(|b| {
                         let text = b.text.as_str();
-                        if may_contain_money(text) {
-                            all(text)
+                        if may_contain_money_classified(text, b.classes) {
+                            all_classified(text, b.classes)
                         } else {
                             Vec::new()
                         }
@@ -841,40 +851,53 @@ impl BlockAmounts {
 /// Each test is a SIMD byte search (memchr), so a block without money costs
 /// a few looks at its bytes rather than a full read.
 pub fn may_contain_money(text: &str) -> bool {
-    let b = text.as_bytes();
+    may_contain_money_classified(text, ByteClasses::of(text))
+}
+
+/// [`may_contain_money`] for a text of known [`ByteClasses`], which answer
+/// most of it without a look at the text.
+pub fn may_contain_money_classified(text: &str, classes: ByteClasses) -> bool {
     // Every amount has a digit, ASCII or full width (０–９ start with the
-    // byte 0xEF): most prose without one is passed over by a loop without
-    // early exit in each chunk, which vectorises.
-    let may_have_digit = b.chunks(64).any(|chunk| {
-        chunk
-            .iter()
-            .fold(false, |found, &c| found | c.is_ascii_digit() | (c == 0xEF))
-    });
-    if !may_have_digit {
+    // byte 0xEF); both have classes of their own.
+    if !(classes.may_have(b'0') || classes.may_have(0xEF)) {
         return false;
     }
+    let b = text.as_bytes();
     // `$`, and the last byte of ¥/￥ (0xA5), of 円 (0x86) and of ド (0x89).
-    if memchr::memchr3(b'$', 0xA5, 0x86, b).is_some() || memchr::memchr(0x89, b).is_some() {
+    let signs = [b'$', 0xA5, 0x86, 0x89]
+        .iter()
+        .any(|&s| classes.may_have(s));
+    if signs
+        && (memchr::memchr3(b'$', 0xA5, 0x86, b).is_some() || memchr::memchr(0x89, b).is_some())
+    {
         return true;
     }
     let lower = |at: usize| b.get(at).map_or(0, u8::to_ascii_lowercase);
     // JPY and yen hold a `y`; USD and dollar a `d` (ASCII case ignored).
-    memchr::memchr2_iter(b'y', b'Y', b).any(|at| {
+    let yen = classes.may_contain("jpy") || classes.may_contain("yen");
+    let dollar = classes.may_contain("usd") || classes.may_contain("dollar");
+    (yen && memchr::memchr2_iter(b'y', b'Y', b).any(|at| {
         (at >= 2 && lower(at - 2) == b'j' && lower(at - 1) == b'p')
             || (lower(at + 1) == b'e' && lower(at + 2) == b'n')
-    }) || memchr::memchr2_iter(b'd', b'D', b).any(|at| {
-        (at >= 2 && lower(at - 2) == b'u' && lower(at - 1) == b's')
-            || b.get(at..at + 6)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"dollar"))
-    })
+    })) || (dollar
+        && memchr::memchr2_iter(b'd', b'D', b).any(|at| {
+            (at >= 2 && lower(at - 2) == b'u' && lower(at - 1) == b's')
+                || b.get(at..at + 6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"dollar"))
+        }))
 }
 
 /// Every amount in `text`, in order. A parenthesised amount right after
 /// another amount is its translation ("JPY10.6 billion ($89.0 million)"), not
 /// a negative amount; elsewhere "(JPY567 million)" is negative.
 pub fn all(text: &str) -> Vec<Amount> {
+    all_classified(text, ByteClasses::ANY)
+}
+
+/// [`all`] for a text of known [`ByteClasses`].
+fn all_classified(text: &str, classes: ByteClasses) -> Vec<Amount> {
     let mut amounts = english(text);
-    amounts.extend(japanese(text));
+    amounts.extend(japanese_classified(text, classes));
     amounts.sort_by_key(|a| (a.range.start, a.number.start));
     let ends: Vec<usize> = amounts.iter().map(|a| a.range.end).collect();
     for a in &mut amounts {
@@ -1177,6 +1200,49 @@ mod tests {
             let by_regex: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();
             let by_hand: Vec<Range<usize>> = EnglishMatches::new(&text).collect();
             proptest::prop_assert_eq!(by_hand, by_regex);
+        }
+    }
+
+    /// [`may_contain_money`] as it was before [`ByteClasses`]: the oracle
+    /// the classified test must agree with.
+    fn may_contain_money_by_search(text: &str) -> bool {
+        let b = text.as_bytes();
+        let may_have_digit = b.iter().any(|&c| c.is_ascii_digit() || c == 0xEF);
+        if !may_have_digit {
+            return false;
+        }
+        if memchr::memchr3(b'$', 0xA5, 0x86, b).is_some() || memchr::memchr(0x89, b).is_some() {
+            return true;
+        }
+        let lower = |at: usize| b.get(at).map_or(0, u8::to_ascii_lowercase);
+        memchr::memchr2_iter(b'y', b'Y', b).any(|at| {
+            (at >= 2 && lower(at - 2) == b'j' && lower(at - 1) == b'p')
+                || (lower(at + 1) == b'e' && lower(at + 2) == b'n')
+        }) || memchr::memchr2_iter(b'd', b'D', b).any(|at| {
+            (at >= 2 && lower(at - 2) == b'u' && lower(at - 1) == b's')
+                || b.get(at..at + 6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"dollar"))
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn classified_money_tests_agree_with_searching(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "JPY", "jp", "y", "Yen", "en", "US", "usd", "d", "Dollar", "ollar", "$", "¥",
+                    "￥", "円", "ド", "ドル", "万", "1", "２", "x", " ", ".", "’", "、",
+                ]),
+                0..10,
+            )
+        ) {
+            let text = pieces.concat();
+            let classes = ByteClasses::of(&text);
+            proptest::prop_assert_eq!(
+                may_contain_money_classified(&text, classes),
+                may_contain_money_by_search(&text)
+            );
+            proptest::prop_assert_eq!(all_classified(&text, classes), all(&text));
         }
     }
 

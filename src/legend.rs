@@ -333,6 +333,7 @@ impl Legends {
                     && !pasted
                         .iter()
                         .any(|p| (p.first_block..p.first_block + p.blocks).contains(i))
+                    && (b.classes.may_contain("orward") || b.classes.may_contain("将来"))
                     && is_safe_harbor_paragraph(b.text.as_str())
             })
             .map(|(i, _)| i)
@@ -414,10 +415,16 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
         if legends.is_legend_block(i) || is_legend_heading(block) {
             continue;
         }
-        let japanese = fls::is_japanese(block_text);
+        // Kana and kanji start with the byte 0xE3 or one of 0xE4–0xE9.
+        let classes = block.classes;
+        let japanese =
+            (classes.may_have(0xE3) || classes.may_have(0xE4)) && fls::is_japanese(block_text);
         // English blocks: read only the sentences that hold a cue stem at a
-        // word start (or an estimate mark such as FY2003E).
-        let marks = !japanese && fls::english::has_estimate_mark(block_text);
+        // word start (or an estimate mark such as FY2003E: a digit, an `e`).
+        let marks = !japanese
+            && classes.may_have(b'0')
+            && classes.may_have(b'e')
+            && fls::english::has_estimate_mark(block_text);
         for range in &block.sentences {
             let text = block_text.get(range.clone()).unwrap_or("");
             let cue = if japanese {

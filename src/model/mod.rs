@@ -18,6 +18,7 @@ use crate::draft::references::{self, Reference};
 use crate::draft::{self, Layout};
 use crate::rules::fmt005_invalid_figures_block;
 use crate::source::{SourceFile, Span};
+use crate::text::ByteClasses;
 use events::BodyEvent;
 use prose::ProseText;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
@@ -60,6 +61,8 @@ pub struct Block {
     pub sentences: Vec<std::ops::Range<usize>>,
     /// The draft span of the block's text.
     pub span: Span,
+    /// The kinds of byte in `text`, for quick tests before searching it.
+    pub classes: ByteClasses,
 }
 
 /// A sentence borrowed from a block.
@@ -182,11 +185,11 @@ impl Document {
         let mut all_references = Vec::new();
         let mut resolved = ResolvedCache::default();
         for (kind, quoted, text) in raw.blocks {
-            let text = render_block(text, &ctx, &mut resolved, &mut all_references);
+            let (text, classes) = render_block(text, &ctx, &mut resolved, &mut all_references);
             if text.is_empty() {
                 continue;
             }
-            let sentences = sentences::split(text.as_str());
+            let sentences = sentences::split_classified(text.as_str(), classes);
             let span = text.full_span().unwrap_or_default();
             blocks.push(Block {
                 kind,
@@ -194,6 +197,7 @@ impl Document {
                 text,
                 sentences,
                 span,
+                classes,
             });
         }
         Document {
@@ -258,17 +262,38 @@ impl Document {
 
 /// Replace the figure references in a block's text by their rendered
 /// values and remove its URLs, appending every reference to `references`.
+/// The text comes back with its [`ByteClasses`].
 fn render_block(
     text: ProseText,
     ctx: &references::Context<'_>,
     cache: &mut ResolvedCache,
     references: &mut Vec<Reference>,
-) -> ProseText {
-    let has_references = may_contain_reference(text.as_str());
-    let has_urls = may_contain_url(text.as_str());
+) -> (ProseText, ByteClasses) {
+    let classes = ByteClasses::of(text.as_str());
+    // A reference opens with `{{` or `｛｛` (lead byte 0xEF); a URL holds
+    // `://` or `www.`.
+    let has_references =
+        (classes.may_have(b'{') || classes.may_have(0xEF)) && may_contain_reference(text.as_str());
+    let has_urls = (classes.may_contain("://") || classes.may_contain("www."))
+        && may_contain_url(text.as_str());
     if !has_references && !has_urls {
-        return text;
+        return (text, classes);
     }
+    let text = replace_references_and_urls(text, has_references, has_urls, ctx, cache, references);
+    let classes = ByteClasses::of(text.as_str());
+    (text, classes)
+}
+
+/// [`render_block`] for a text that may hold references (`has_references`)
+/// or URLs (`has_urls`).
+fn replace_references_and_urls(
+    text: ProseText,
+    has_references: bool,
+    has_urls: bool,
+    ctx: &references::Context<'_>,
+    cache: &mut ResolvedCache,
+    references: &mut Vec<Reference>,
+) -> ProseText {
     let first = references.len();
     let mut ranges = Vec::new();
     if has_references {

@@ -5,6 +5,7 @@
 //! "U.S.", "No. 1" or "e.g.", and never inside a decimal like "10.6".
 //! Japanese sentences end at `。`, `！` or `？` (with any closing bracket).
 
+use crate::text::ByteClasses;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -69,11 +70,18 @@ const STARTERS: &[&str] = &[
 /// inside another character's encoding, so a byte match is always at a
 /// character boundary.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    split_classified(text, ByteClasses::of(text))
+}
+
+/// [`split`] for a text whose [`ByteClasses`] are known: a text without a
+/// sentence mark is one sentence, and one without the lead bytes of the
+/// Japanese marks is searched for the ASCII marks alone.
+pub fn split_classified(text: &str, classes: ByteClasses) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    let mut marks = MarkCandidates::default();
+    let mut marks = MarkCandidates::for_classes(classes);
     while let Some(found) = marks.next_from(bytes, i) {
         i = found;
         let end = match bytes.get(i..) {
@@ -111,6 +119,17 @@ struct MarkCandidates {
 }
 
 impl MarkCandidates {
+    /// Candidates in a text of `classes`: a kind of mark the text cannot
+    /// hold is known from the start not to come.
+    fn for_classes(classes: ByteClasses) -> Self {
+        let ascii = classes.may_have(b'.') || classes.may_have(b'!') || classes.may_have(b'?');
+        let lead = classes.may_have(0xE3) || classes.may_have(0xEF);
+        MarkCandidates {
+            ascii: (!ascii).then_some(None),
+            lead: (!lead).then_some(None),
+        }
+    }
+
     /// The first candidate at or after byte `from`.
     fn next_from(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
         let rest = bytes.get(from..).unwrap_or_default();
