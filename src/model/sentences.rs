@@ -5,6 +5,7 @@
 //! "U.S.", "No. 1" or "e.g.", and never inside a decimal like "10.6".
 //! Japanese sentences end at `。`, `！` or `？` (with any closing bracket).
 
+use crate::model::prose::{ends_with_ascii_non_space, starts_with_ascii_non_space};
 use crate::text::ByteClasses;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -150,7 +151,7 @@ impl MarkCandidates {
 fn ascii_end(text: &str, mark: usize) -> Option<usize> {
     let after = after_closers(text, mark + 1);
     let rest = text.get(after..).unwrap_or("");
-    let at_end = rest.trim().is_empty();
+    let at_end = rest.trim_start().is_empty();
     let spaced = rest.starts_with(char::is_whitespace);
     let is_period = text.as_bytes().get(mark) == Some(&b'.');
     let ends = at_end || (spaced && (!is_period || period_ends(text, mark, rest)));
@@ -233,8 +234,17 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let Some(slice) = text.get(range.clone()) else {
         return;
     };
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
+    // Most sentences start and end with printable ASCII: nothing to trim.
+    let lead = if starts_with_ascii_non_space(slice) {
+        0
+    } else {
+        slice.len() - slice.trim_start().len()
+    };
+    let trail = if ends_with_ascii_non_space(slice) {
+        0
+    } else {
+        slice.len() - slice.trim_end().len()
+    };
     let r = range.start + lead..range.end - trail;
     if !r.is_empty() && r.start < r.end {
         out.push(r);
