@@ -25,7 +25,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 
 /// What kind of block a piece of prose sits in.
@@ -353,9 +353,10 @@ fn may_contain_url(text: &str) -> bool {
 /// Figure references resolved so far in one draft, by the exact text
 /// between their braces: a long release names the same figures again and
 /// again, and resolving renders numbers, which is comparatively slow.
+/// (Ordered: a few comparisons of short keys cost less than hashing one.)
 #[derive(Default)]
 struct ResolvedCache {
-    resolved: HashMap<String, Result<String, references::Problem>>,
+    resolved: BTreeMap<String, Result<String, references::Problem>>,
 }
 
 impl ResolvedCache {
