@@ -86,12 +86,21 @@ impl ByteClasses {
 
     /// The classes of the bytes of `text`.
     pub fn of(text: &str) -> ByteClasses {
-        // One table look-up per byte, no branch: cheaper than the searches
-        // it spares.
-        let bits = text
-            .as_bytes()
+        // One table look-up per byte, no branch, eight bytes a turn: cheaper
+        // than the searches it spares.
+        let class = |b: u8| CLASS_BIT[usize::from(b)];
+        let mut chunks = text.as_bytes().chunks_exact(8);
+        let mut bits = 0u64;
+        for chunk in &mut chunks {
+            if let Ok(&[a, b, c, d, e, f, g, h]) = <&[u8; 8]>::try_from(chunk) {
+                bits |= (class(a) | class(b)) | (class(c) | class(d));
+                bits |= (class(e) | class(f)) | (class(g) | class(h));
+            }
+        }
+        let bits = chunks
+            .remainder()
             .iter()
-            .fold(0u64, |bits, &b| bits | CLASS_BIT[usize::from(b)]);
+            .fold(bits, |bits, &b| bits | class(b));
         ByteClasses(bits)
     }
 
