@@ -839,11 +839,8 @@ fn cue(sentence: &str, tokens: &[Token<'_>], first: usize, last: usize) -> Cue {
             }
             if t.lower == "to" {
                 if let Some(verb) = tokens.get(k + 1) {
-                    if k == last + 1 {
-                        phrase = format!("{phrase} to {}", verb.text);
-                    } else {
-                        phrase = format!("{phrase} … to {}", verb.text);
-                    }
+                    phrase.push_str(if k == last + 1 { " to " } else { " … to " });
+                    phrase.push_str(verb.text);
                 }
                 break;
             }
@@ -1439,6 +1436,7 @@ mod tests {
             let text = pieces.concat();
             let expected = stem_starts_by_automaton(&text);
             proptest::prop_assert_eq!(stem_starts(&text), expected.clone());
+
             // Sentences: ranges between the pieces.
             let bounds: Vec<usize> = std::iter::once(0)
                 .chain(pieces.iter().scan(0, |at, p| {

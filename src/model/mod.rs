@@ -184,12 +184,15 @@ impl Document {
         let mut blocks = Vec::with_capacity(raw.blocks.len());
         let mut all_references = Vec::new();
         let mut resolved = ResolvedCache::default();
+        let mut sentence_buffer = Vec::new();
         for (kind, quoted, text) in raw.blocks {
             let (text, classes) = render_block(text, &ctx, &mut resolved, &mut all_references);
             if text.is_empty() {
                 continue;
             }
-            let sentences = sentences::split_classified(text.as_str(), classes);
+            // Split into a buffer, then copied out at the exact size.
+            sentences::split_into(text.as_str(), classes, &mut sentence_buffer);
+            let sentences = sentence_buffer.as_slice().to_vec();
             let span = text.full_span().unwrap_or_default();
             blocks.push(Block {
                 kind,

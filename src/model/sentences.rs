@@ -78,8 +78,16 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 /// sentence mark is one sentence, and one without the lead bytes of the
 /// Japanese marks is searched for the ASCII marks alone.
 pub fn split_classified(text: &str, classes: ByteClasses) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    split_into(text, classes, &mut out);
+    out
+}
+
+/// [`split_classified`], writing the sentences into `out` (emptied first):
+/// a buffer kept from block to block grows only for the longest.
+pub fn split_into(text: &str, classes: ByteClasses, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     let mut marks = MarkCandidates::for_classes(classes);
@@ -94,7 +102,7 @@ pub fn split_classified(text: &str, classes: ByteClasses) -> Vec<Range<usize>> {
         };
         match end {
             Some(end) => {
-                push_trimmed(text, start..end, &mut out);
+                push_trimmed(text, start..end, out);
                 start = end;
                 // Never rescan what the sentence (and its closers) consumed.
                 i = end.max(i + 1);
@@ -102,8 +110,7 @@ pub fn split_classified(text: &str, classes: ByteClasses) -> Vec<Range<usize>> {
             None => i += 1,
         }
     }
-    push_trimmed(text, start..text.len(), &mut out);
-    out
+    push_trimmed(text, start..text.len(), out);
 }
 
 /// The bytes that may start a sentence-ending mark, found by SIMD byte
