@@ -464,6 +464,18 @@ fn is_unicode_word_character(c: char) -> bool {
 /// The first of `words` (under `(?i)`) at `at`, ending at a word boundary
 /// when `bounded`: its end.
 fn first_word_end(text: &str, at: usize, words: &[&str], bounded: bool) -> Option<usize> {
+    // An ASCII character matches a word's first letter only in its own
+    // letter, in either case: a quick test before the words are read.
+    let first = *text.as_bytes().get(at)?;
+    if first.is_ascii()
+        && !words.iter().any(|w| {
+            w.as_bytes()
+                .first()
+                .is_some_and(|p| p.eq_ignore_ascii_case(&first))
+        })
+    {
+        return None;
+    }
     words.iter().find_map(|w| {
         word_end(text, at, w, true).filter(|&end| !bounded || word_ends_at(text, end))
     })
@@ -518,6 +530,18 @@ fn with_prefix(text: &str, at: usize) -> Option<usize> {
     ];
     // Only the prefixes that begin with the byte at `at` can match.
     let first = *text.as_bytes().get(at)?;
+    // The second byte rules out most letters that start no prefix ("by",
+    // "Japan", "Utility"): `JPY`; `US$`, `U.S.$`, `USD`; `yen` in any case.
+    let second = text.as_bytes().get(at + 1).copied();
+    let possible = match first {
+        b'J' => second == Some(b'P'),
+        b'U' => matches!(second, Some(b'S' | b'.')),
+        b'y' | b'Y' => matches!(second, Some(b'e' | b'E')),
+        _ => true,
+    };
+    if !possible {
+        return None;
+    }
     let after = PREFIXES
         .iter()
         .filter(|(p, fold)| {
