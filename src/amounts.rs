@@ -995,9 +995,11 @@ pub fn rate_statements(text: &str) -> Vec<RateStatement> {
     let b = text.as_bytes();
     let equals = memchr::memchr2_iter(b'=', 0xEF, b)
         .any(|at| b.get(at) == Some(&b'=') || b.get(at..at + 3) == Some("＝".as_bytes()));
+    // "$1" before "dollar": the word's rarest letter is the `l` of every
+    // "million" and "billion".
     if !equals
-        && !crate::text::contains_ignore_ascii_case(text, "dollar")
         && !memchr::memchr_iter(b'$', b).any(|at| b.get(at + 1) == Some(&b'1'))
+        && !crate::text::contains_ignore_ascii_case(text, "dollar")
     {
         return Vec::new();
     }
