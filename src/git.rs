@@ -187,7 +187,10 @@ pub fn index_file(dir: &Path, path: &str) -> Result<Option<Vec<u8>>> {
     let header = String::from_utf8_lossy(entry);
     let mut fields = header.split([' ', '\t']);
     let (Some(mode), Some(object)) = (fields.next(), fields.next()) else {
-        return Err(git_error("unexpected `git ls-files --stage` output", header));
+        return Err(git_error(
+            "unexpected `git ls-files --stage` output",
+            header,
+        ));
     };
     if !matches!(mode, "100644" | "100755") {
         return Ok(None);

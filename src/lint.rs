@@ -89,7 +89,10 @@ impl Linter {
     /// one run where one names the other): each with its own linter, the
     /// pair checked once, and each draft's side of every pair finding in its
     /// own report.
-    pub fn lint_pair(first: (&Linter, SourceFile), second: (&Linter, SourceFile)) -> [FileReport; 2] {
+    pub fn lint_pair(
+        first: (&Linter, SourceFile),
+        second: (&Linter, SourceFile),
+    ) -> [FileReport; 2] {
         let (first_linter, first_source) = first;
         let (second_linter, second_source) = second;
         let (first_doc, mut first_diags) = first_linter.raw(first_source, false);

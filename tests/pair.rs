@@ -171,7 +171,10 @@ fn every_case_keeps_the_forward_looking_notes_of_the_clean_pair() {
             }
             // One line less in the Japanese front matter.
             "pair003-missing-disclaimer" => {
-                for f in expected.iter_mut().filter(|f| f.1 == "release.ja.md" && f.2 > 11) {
+                for f in expected
+                    .iter_mut()
+                    .filter(|f| f.1 == "release.ja.md" && f.2 > 11)
+                {
                     f.2 -= 1;
                 }
             }
@@ -192,7 +195,10 @@ fn a_draft_linted_alone_reports_its_own_side_of_the_pair() {
         let alone_en = l.lint(read(&folder(case).join("release.md")));
         let alone_ja = l.lint(read(&folder(case).join("release.ja.md")));
         assert_eq!(alone_en.diagnostics, en.diagnostics, "case {case}, English");
-        assert_eq!(alone_ja.diagnostics, ja.diagnostics, "case {case}, Japanese");
+        assert_eq!(
+            alone_ja.diagnostics, ja.diagnostics,
+            "case {case}, Japanese"
+        );
     }
 }
 
@@ -242,7 +248,9 @@ fn snapshots_of_human_and_json_output() {
 
 #[test]
 fn a_missing_counterpart_is_pair006_at_the_value() {
-    let report = linter().lint(read(&folder("pair006-missing-counterpart").join("release.md")));
+    let report = linter().lint(read(
+        &folder("pair006-missing-counterpart").join("release.md"),
+    ));
     let pair: Vec<Found> = without_fls100(found(std::slice::from_ref(&report)));
     assert_eq!(pair, [("PAIR006", "release.md".to_string(), 9, 17)]);
     let d = report
@@ -264,8 +272,7 @@ fn a_missing_counterpart_is_pair006_at_the_value() {
 fn variant(en: &[(&str, &str)], ja: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, edits) in [("release.md", en), ("release.ja.md", ja)] {
-        let mut text =
-            std::fs::read_to_string(folder("clean").join(name)).expect("clean fixture");
+        let mut text = std::fs::read_to_string(folder("clean").join(name)).expect("clean fixture");
         for (from, to) in edits {
             assert!(text.contains(from), "{name} has no `{from}`");
             text = text.replacen(from, to, 1);
@@ -322,8 +329,12 @@ fn pair001_a_figure_or_period_in_one_version_only() {
         "{findings:#?}"
     );
     let messages: Vec<&str> = findings.iter().map(|(_, m)| m.as_str()).collect();
-    assert!(messages[0].starts_with("`revenue` has a value for `3Q01` here, but the Japanese version gives none ("));
-    assert!(messages[1].starts_with("the figure `revenue_growth` is not in the figures block of the Japanese version ("));
+    assert!(messages[0].starts_with(
+        "`revenue` has a value for `3Q01` here, but the Japanese version gives none ("
+    ));
+    assert!(messages[1].starts_with(
+        "the figure `revenue_growth` is not in the figures block of the Japanese version ("
+    ));
     assert!(messages[2].starts_with("the English version declares the figure `revenue_growth` ("));
     assert!(messages[3].starts_with("the English version gives `revenue` a value for `3Q01` ("));
 }
@@ -352,8 +363,12 @@ fn pair001_a_figure_renamed_a_forecast_marked_once_and_another_unit() {
         ],
         "{findings:#?}"
     );
-    assert!(messages[0].starts_with("this figure is called `revenue` here but `売上高` in the Japanese version ("));
-    assert!(messages[1].starts_with("`revenue_growth` is a percentage here but a count in the Japanese version ("));
+    assert!(messages[0].starts_with(
+        "this figure is called `revenue` here but `売上高` in the Japanese version ("
+    ));
+    assert!(messages[1].starts_with(
+        "`revenue_growth` is a percentage here but a count in the Japanese version ("
+    ));
 
     let dir = variant(&[], &[("  estimate: [4Q02]\n", "")]);
     let findings = pair_findings(dir.path());
@@ -392,7 +407,9 @@ fn pair002_a_rate_in_one_version_only_and_another_date() {
         ],
         "{findings:#?}"
     );
-    assert!(findings[0].1.starts_with("this version takes its rate as of 2002-12-31, but the Japanese version as of 2002-12-30 ("));
+    assert!(findings[0].1.starts_with(
+        "this version takes its rate as of 2002-12-31, but the Japanese version as of 2002-12-30 ("
+    ));
 
     // No rate at all in the Japanese version (and so no dollar amounts).
     let dir = variant(
@@ -404,8 +421,14 @@ fn pair002_a_rate_in_one_version_only_and_another_date() {
     );
     let findings = pair_findings(dir.path());
     let codes: Vec<_> = places(&findings);
-    assert!(codes.contains(&("PAIR002", "release.md", 14, 9)), "{findings:#?}");
-    assert!(codes.contains(&("PAIR002", "release.ja.md", 1, 1)), "{findings:#?}");
+    assert!(
+        codes.contains(&("PAIR002", "release.md", 14, 9)),
+        "{findings:#?}"
+    );
+    assert!(
+        codes.contains(&("PAIR002", "release.ja.md", 1, 1)),
+        "{findings:#?}"
+    );
     let ja = findings
         .iter()
         .find(|((c, f, _, _), _)| *c == "PAIR002" && f == "release.ja.md")
@@ -419,7 +442,8 @@ fn pair003_different_versions_of_one_approved_text() {
     let dir = variant(&[], &[]);
     let library = dir.path().join("disclaimers");
     std::fs::create_dir(&library).expect("mkdir");
-    let japanese = include_str!("../disclaimers/safe-harbor.ja.md").replace("version: 2", "version: 1");
+    let japanese =
+        include_str!("../disclaimers/safe-harbor.ja.md").replace("version: 2", "version: 1");
     std::fs::write(library.join("safe-harbor.ja.md"), japanese).expect("write");
     std::fs::write(
         dir.path().join("relkit.toml"),
@@ -460,7 +484,10 @@ fn pair003_a_pasted_text_counts_as_carried() {
     let pasted = "\n本資料の米ドル金額は、読者の便宜のため、2002年12月31日現在の概算為替レート1米ドル＝118.75円により円金額を換算したものです。円金額が当該レートその他のレートで米ドルに換算されたこと、換算され得たこと、又は換算され得ることを示すものではありません。\n\n```figures";
     let dir = variant(
         &[],
-        &[("  - convenience-translation\n", ""), ("\n```figures", pasted)],
+        &[
+            ("  - convenience-translation\n", ""),
+            ("\n```figures", pasted),
+        ],
     );
     assert_eq!(places(&pair_findings(dir.path())), []);
 }
@@ -477,9 +504,16 @@ fn pair004_a_date_in_one_version_only() {
         ],
         "{findings:#?}"
     );
-    assert!(findings[1].1.starts_with("this version is dated 2003-02-14, but the English version ("));
+    assert!(
+        findings[1]
+            .1
+            .starts_with("this version is dated 2003-02-14, but the English version (")
+    );
     // Tickers that differ only in width and case agree.
-    let dir = variant(&[], &[("ticker: \"Nasdaq: IIJI\"", "ticker: \"ＮＡＳＤＡＱ：IIJI\"")]);
+    let dir = variant(
+        &[],
+        &[("ticker: \"Nasdaq: IIJI\"", "ticker: \"ＮＡＳＤＡＱ：IIJI\"")],
+    );
     assert_eq!(places(&pair_findings(dir.path())), []);
 }
 
@@ -508,11 +542,31 @@ fn pair005_amounts_match_across_notations_and_a_changed_one_is_reported_in_both(
         ],
         "{findings:#?}"
     );
-    assert!(findings[0].1.starts_with("the Japanese version states `40億円` ("));
-    assert!(findings[1].1.ends_with("it states no amount of about 50億円"));
-    assert!(findings[2].1.starts_with("the English version states `JPY5 billion` ("));
-    assert!(findings[3].1.starts_with("`40億円` has no counterpart in the English version ("));
-    assert!(findings[3].1.ends_with("it states no amount of about JPY4 billion"));
+    assert!(
+        findings[0]
+            .1
+            .starts_with("the Japanese version states `40億円` (")
+    );
+    assert!(
+        findings[1]
+            .1
+            .ends_with("it states no amount of about 50億円")
+    );
+    assert!(
+        findings[2]
+            .1
+            .starts_with("the English version states `JPY5 billion` (")
+    );
+    assert!(
+        findings[3]
+            .1
+            .starts_with("`40億円` has no counterpart in the English version (")
+    );
+    assert!(
+        findings[3]
+            .1
+            .ends_with("it states no amount of about JPY4 billion")
+    );
 }
 
 #[test]
@@ -538,10 +592,26 @@ fn pair100_a_forecast_added_in_translation_and_a_subtitle() {
         ],
         "{findings:#?}"
     );
-    assert!(findings[0].1.starts_with("the subtitle of the Japanese version ("));
-    assert!(findings[1].1.starts_with("the counterpart of this paragraph in the Japanese version ("));
-    assert!(findings[3].1.starts_with("this paragraph is forward-looking ("));
-    assert!(findings.iter().all(|((c, ..), _)| rules::find(c).is_some_and(|r| r.default_severity == Severity::Note)));
+    assert!(
+        findings[0]
+            .1
+            .starts_with("the subtitle of the Japanese version (")
+    );
+    assert!(
+        findings[1]
+            .1
+            .starts_with("the counterpart of this paragraph in the Japanese version (")
+    );
+    assert!(
+        findings[3]
+            .1
+            .starts_with("this paragraph is forward-looking (")
+    );
+    assert!(
+        findings.iter().all(
+            |((c, ..), _)| rules::find(c).is_some_and(|r| r.default_severity == Severity::Note)
+        )
+    );
 }
 
 #[test]
@@ -560,14 +630,22 @@ fn pair100_a_paragraph_missing_from_the_translation() {
         .filter(|((c, f, ..), _)| *c == "PAIR100" && f == "release.md")
         .collect();
     assert_eq!(en.len(), 2, "{findings:#?}");
-    assert!(en.iter().any(|(_, m)| m.contains("has no counterpart of it")), "{findings:#?}");
+    assert!(
+        en.iter()
+            .any(|(_, m)| m.contains("has no counterpart of it")),
+        "{findings:#?}"
+    );
     let ja: Vec<_> = findings
         .iter()
         .filter(|((c, f, ..), _)| *c == "PAIR100" && f == "release.ja.md")
         .collect();
     assert!(!ja.is_empty(), "{findings:#?}");
     // The revenue range is missing too.
-    assert!(findings.iter().any(|((c, f, ..), _)| *c == "PAIR005" && f == "release.md"));
+    assert!(
+        findings
+            .iter()
+            .any(|((c, f, ..), _)| *c == "PAIR005" && f == "release.md")
+    );
 }
 
 // ---- PAIR006: counterparts that cannot be checked ----
@@ -607,15 +685,26 @@ fn pair006_counterparts_that_cannot_be_checked() {
     let found = pair006(&l.lint(read(&a)));
     assert_eq!(found.len(), 1);
     assert_eq!((found[0].0, found[0].1), (5, 17));
-    assert_eq!(found[0].2, "`translation_of` names `./self.md`, which is this draft itself");
+    assert_eq!(
+        found[0].2,
+        "`translation_of` names `./self.md`, which is this draft itself"
+    );
     // Not a draft.
     write(d, "notes.md", "# Notes\n\nNot a release.\n");
     let a = draft("a.md", "en", "notes.md");
-    assert!(pair006(&l.lint(read(&a)))[0].2.contains("which is not a draft"));
+    assert!(
+        pair006(&l.lint(read(&a)))[0]
+            .2
+            .contains("which is not a draft")
+    );
     // The same language.
     draft("b.md", "en", "c.md");
     let a = draft("c.md", "en", "b.md");
-    assert!(pair006(&l.lint(read(&a)))[0].2.contains("which is in English too (`lang: en`)"));
+    assert!(
+        pair006(&l.lint(read(&a)))[0]
+            .2
+            .contains("which is in English too (`lang: en`)")
+    );
     // A counterpart that names a third draft.
     draft("e.ja.md", "ja", "other.md");
     let a = draft("e.md", "en", "e.ja.md");
@@ -637,12 +726,23 @@ fn pair006_given_together_in_one_language_or_naming_another() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     let l = linter();
-    let a = write(d, "a.md", "---\ntitle: A\ncompany: C\nlang: en\n---\nText.\n");
+    let a = write(
+        d,
+        "a.md",
+        "---\ntitle: A\ncompany: C\nlang: en\n---\nText.\n",
+    );
     let b = write(d, "b.md", "---\ntitle: B\ncompany: C\n---\nText.\n");
     let [ra, rb] = Linter::lint_pair((&l, read(&a)), (&l, read(&b)));
     assert_eq!(
         pair006(&ra),
-        [(4, 7, format!("this draft and {} are both in English; a translation is in the other language", b.display()))]
+        [(
+            4,
+            7,
+            format!(
+                "this draft and {} are both in English; a translation is in the other language",
+                b.display()
+            )
+        )]
     );
     // b has no `lang:` line: at the front matter's opening.
     assert_eq!(pair006(&rb)[0].0, 1);
@@ -655,9 +755,19 @@ fn pair006_given_together_in_one_language_or_naming_another() {
     let [ra, rc] = Linter::lint_pair((&l, read(&a)), (&l, read(&c)));
     assert!(pair006(&ra).is_empty());
     assert_eq!(pair006(&rc).len(), 1);
-    assert!(pair006(&rc)[0].2.starts_with("this draft names `other.md` as its translation, but it is checked with"));
-    assert!(rc.diagnostics.iter().any(|d| d.code == "PAIR004"), "still compared");
-    assert!(ra.diagnostics.iter().any(|d| d.code == "PAIR004"), "still compared");
+    assert!(
+        pair006(&rc)[0]
+            .2
+            .starts_with("this draft names `other.md` as its translation, but it is checked with")
+    );
+    assert!(
+        rc.diagnostics.iter().any(|d| d.code == "PAIR004"),
+        "still compared"
+    );
+    assert!(
+        ra.diagnostics.iter().any(|d| d.code == "PAIR004"),
+        "still compared"
+    );
 }
 
 #[test]
@@ -691,12 +801,22 @@ fn suppressing_a_pair_finding_in_one_draft_leaves_the_other() {
         &[],
         &[
             ("    3Q02: 10573", "    3Q02: 10572"),
-            ("```figures", "<!-- relkit-disable PAIR001 -->\n\n```figures"),
+            (
+                "```figures",
+                "<!-- relkit-disable PAIR001 -->\n\n```figures",
+            ),
         ],
     );
     let findings = pair_findings(dir.path());
-    assert_eq!(places(&findings), [("PAIR001", "release.md", 49, 11)], "{findings:#?}");
-    assert!(findings[0].1.ends_with("release.ja.md:51:11)"), "{findings:#?}");
+    assert_eq!(
+        places(&findings),
+        [("PAIR001", "release.md", 49, 11)],
+        "{findings:#?}"
+    );
+    assert!(
+        findings[0].1.ends_with("release.ja.md:51:11)"),
+        "{findings:#?}"
+    );
 }
 
 #[test]

@@ -79,7 +79,14 @@ fn pair_with_a_changed_figure_exits_1_and_reports_each_side_once() {
 fn a_folder_or_both_files_report_each_finding_once_per_draft() {
     let folder = run(&["lint", "--format", "json", CHANGED]);
     let files = run(&["lint", "--format", "json", &en(CHANGED), &ja(CHANGED)]);
-    let pair = run(&["lint", "--format", "json", "--pair", &en(CHANGED), &ja(CHANGED)]);
+    let pair = run(&[
+        "lint",
+        "--format",
+        "json",
+        "--pair",
+        &en(CHANGED),
+        &ja(CHANGED),
+    ]);
     for o in [&folder, &files, &pair] {
         assert_eq!(code(o), 1);
     }
@@ -101,18 +108,34 @@ fn a_draft_alone_reports_its_own_side_naming_the_other() {
     let out = stdout(&o);
     assert_eq!(out.matches("error[PAIR001]").count(), 1, "{out}");
     assert!(out.contains(&format!("--> {}:49:11", ja(CHANGED))), "{out}");
-    assert!(out.contains(&format!("in the English version ({}:49:11)", en(CHANGED))), "{out}");
+    assert!(
+        out.contains(&format!("in the English version ({}:49:11)", en(CHANGED))),
+        "{out}"
+    );
     assert!(!out.contains(&format!("--> {}", en(CHANGED))), "{out}");
-    assert!(out.ends_with("Checked 1 draft: 1 error, 4 notes (shown with --notes).\n"), "{out}");
+    assert!(
+        out.ends_with("Checked 1 draft: 1 error, 4 notes (shown with --notes).\n"),
+        "{out}"
+    );
 }
 
 #[test]
 fn pair_findings_in_sarif_and_github_annotations() {
-    let o = run(&["lint", "--format", "sarif", "--pair", &en(CHANGED), &ja(CHANGED)]);
+    let o = run(&[
+        "lint",
+        "--format",
+        "sarif",
+        "--pair",
+        &en(CHANGED),
+        &ja(CHANGED),
+    ]);
     assert_eq!(code(&o), 1);
     let log: Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
     let results = log["runs"][0]["results"].as_array().expect("results");
-    let pair: Vec<_> = results.iter().filter(|r| r["ruleId"] == "PAIR001").collect();
+    let pair: Vec<_> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "PAIR001")
+        .collect();
     assert_eq!(pair.len(), 2);
     let uris: Vec<&str> = pair
         .iter()
@@ -123,10 +146,19 @@ fn pair_findings_in_sarif_and_github_annotations() {
         })
         .collect();
     assert_eq!(uris, [en(CHANGED), ja(CHANGED)]);
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules");
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
     assert!(rules.iter().any(|r| r["id"] == "PAIR001"));
 
-    let o = run(&["lint", "--format", "github", "--pair", &en(CHANGED), &ja(CHANGED)]);
+    let o = run(&[
+        "lint",
+        "--format",
+        "github",
+        "--pair",
+        &en(CHANGED),
+        &ja(CHANGED),
+    ]);
     assert_eq!(code(&o), 1);
     let text = stdout(&o);
     let lines: Vec<&str> = text.lines().filter(|l| l.contains("PAIR001")).collect();
@@ -147,15 +179,29 @@ fn pair_refuses_what_is_not_two_drafts() {
     assert_eq!(code(&o), 2, "one path is a usage error");
     let o = run(&["lint", "--pair", &en(CLEAN), &en(CLEAN)]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("--pair needs two different drafts"), "{}", stderr(&o));
-    let o = run(&["lint", "--pair", &en(CLEAN), "tests/fixtures/pair/missing.md"]);
+    assert!(
+        stderr(&o).contains("--pair needs two different drafts"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "lint",
+        "--pair",
+        &en(CLEAN),
+        "tests/fixtures/pair/missing.md",
+    ]);
     assert_eq!(code(&o), 2);
     assert!(
         stderr(&o).contains("tests/fixtures/pair/missing.md: no such file or folder"),
         "{}",
         stderr(&o)
     );
-    let o = run(&["lint", "--pair", &en(CLEAN), "tests/fixtures/clean-plain-markdown.md"]);
+    let o = run(&[
+        "lint",
+        "--pair",
+        &en(CLEAN),
+        "tests/fixtures/clean-plain-markdown.md",
+    ]);
     assert_eq!(code(&o), 2);
     assert!(
         stderr(&o).contains(
@@ -199,10 +245,21 @@ fn fix_checks_both_drafts_again() {
     assert_eq!(code(&o), 1);
     let o = run(&["lint", "--fix", &folder]);
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
-    assert!(stderr(&o).contains("relkit: fixed 1 problem in 1 draft"), "{}", stderr(&o));
-    assert!(stdout(&o).ends_with("Checked 2 drafts: 8 notes (shown with --notes).\n"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("relkit: fixed 1 problem in 1 draft"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stdout(&o).ends_with("Checked 2 drafts: 8 notes (shown with --notes).\n"),
+        "{}",
+        stdout(&o)
+    );
     let fixed = std::fs::read_to_string(dir.path().join("release.ja.md")).expect("read");
-    assert!(fixed.contains("  - safe-harbor\n  - convenience-translation\n"), "{fixed}");
+    assert!(
+        fixed.contains("  - safe-harbor\n  - convenience-translation\n"),
+        "{fixed}"
+    );
 }
 
 #[test]
@@ -229,26 +286,41 @@ fn build_refuses_either_draft_of_a_pair_that_disagrees() {
 fn the_japanese_example_builds_and_the_english_one_still_lints_alone() {
     let o = run(&["lint", "examples/iij-3q02.ja.md"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert_eq!(stdout(&o), "Checked 1 draft: 6 notes (shown with --notes).\n");
+    assert_eq!(
+        stdout(&o),
+        "Checked 1 draft: 6 notes (shown with --notes).\n"
+    );
     let o = run(&["lint", "examples/"]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
-    assert_eq!(stdout(&o), "Checked 2 drafts: 12 notes (shown with --notes).\n");
+    assert_eq!(
+        stdout(&o),
+        "Checked 2 drafts: 12 notes (shown with --notes).\n"
+    );
     let out = tempfile::tempdir().expect("tempdir");
     let out_dir = out.path().to_string_lossy().into_owned();
     let o = build(&["examples/iij-3q02.ja.md", "--html", "--pdf", "-o", &out_dir]);
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
     let page = std::fs::read_to_string(out.path().join("iij-3q02.ja.html")).expect("page");
     assert!(page.contains("<html lang=\"ja\""), "the page is Japanese");
-    assert!(page.contains("将来見通しに関する注意事項"), "IIJ's safe harbor in Japanese");
+    assert!(
+        page.contains("将来見通しに関する注意事項"),
+        "IIJ's safe harbor in Japanese"
+    );
     assert!(page.contains("106億円（8,900万ドル）"));
 }
 
 #[test]
 fn explain_and_rules_cover_every_pair_code() {
-    for code_ in ["PAIR001", "PAIR002", "PAIR003", "PAIR004", "PAIR005", "PAIR006", "PAIR100"] {
+    for code_ in [
+        "PAIR001", "PAIR002", "PAIR003", "PAIR004", "PAIR005", "PAIR006", "PAIR100",
+    ] {
         let o = run(&["explain", &code_.to_ascii_lowercase()]);
         assert_eq!(code(&o), 0, "{code_}");
-        assert!(stdout(&o).starts_with(&format!("# {code_} ")), "{}", stdout(&o));
+        assert!(
+            stdout(&o).starts_with(&format!("# {code_} ")),
+            "{}",
+            stdout(&o)
+        );
         assert!(stdout(&o).contains("## How to fix it"), "{code_}");
     }
     let o = run(&["rules", "--format", "json"]);
@@ -260,8 +332,14 @@ fn explain_and_rules_cover_every_pair_code() {
         .filter(|r| r["family"] == "PAIR")
         .collect();
     assert_eq!(pair.len(), 7);
-    assert!(pair.iter().any(|r| r["code"] == "PAIR005" && r["severity"] == "warning"));
-    assert!(pair.iter().any(|r| r["code"] == "PAIR100" && r["severity"] == "note"));
+    assert!(
+        pair.iter()
+            .any(|r| r["code"] == "PAIR005" && r["severity"] == "warning")
+    );
+    assert!(
+        pair.iter()
+            .any(|r| r["code"] == "PAIR100" && r["severity"] == "note")
+    );
 }
 
 #[test]
@@ -277,11 +355,19 @@ fn a_pair_rule_can_be_switched_off_or_raised_in_relkit_toml() {
     let folder = dir.path().to_string_lossy().into_owned();
     let o = run(&["lint", &folder]);
     assert_eq!(code(&o), 0, "a warning alone does not fail");
-    std::fs::write(dir.path().join("relkit.toml"), "[rules]\nPAIR005 = \"error\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("relkit.toml"),
+        "[rules]\nPAIR005 = \"error\"\n",
+    )
+    .expect("write");
     let o = run(&["lint", &folder]);
     assert_eq!(code(&o), 1, "{}", stdout(&o));
     assert!(stdout(&o).contains("error[PAIR005]"));
-    std::fs::write(dir.path().join("relkit.toml"), "[rules]\nPAIR005 = \"off\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("relkit.toml"),
+        "[rules]\nPAIR005 = \"off\"\n",
+    )
+    .expect("write");
     let o = run(&["lint", &folder]);
     assert_eq!(code(&o), 0);
     assert!(!stdout(&o).contains("PAIR005"));
@@ -343,11 +429,20 @@ fn staged_drafts_are_checked_against_the_staged_translation() {
     assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("--> releases/release.ja.md:49:11"), "{out}");
-    assert!(out.contains("in the English version (releases/release.md:49:11)"), "{out}");
-    assert!(out.ends_with("Checked 1 draft: 1 error, 4 notes (shown with --notes).\n"), "{out}");
+    assert!(
+        out.contains("in the English version (releases/release.md:49:11)"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Checked 1 draft: 1 error, 4 notes (shown with --notes).\n"),
+        "{out}"
+    );
     // Staging the English change settles it.
     git(d, &["add", "releases/release.md"]);
     let o = run_staged();
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
-    assert_eq!(stdout(&o), "Checked 2 drafts: 8 notes (shown with --notes).\n");
+    assert_eq!(
+        stdout(&o),
+        "Checked 2 drafts: 8 notes (shown with --notes).\n"
+    );
 }

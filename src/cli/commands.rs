@@ -334,46 +334,48 @@ fn lint_together(
     }
     let mut reports: Vec<(usize, Result<FileReport, Error>)> = units
         .into_par_iter()
-        .flat_map_iter(|(first, second)| -> Vec<(usize, Result<FileReport, Error>)> {
-            match (first, second) {
-                (
-                    ToLint {
-                        index: i,
-                        folder: fi,
-                        source: Ok(a),
+        .flat_map_iter(
+            |(first, second)| -> Vec<(usize, Result<FileReport, Error>)> {
+                match (first, second) {
+                    (
+                        ToLint {
+                            index: i,
+                            folder: fi,
+                            source: Ok(a),
+                        },
+                        Some(ToLint {
+                            index: j,
+                            folder: fj,
+                            source: Ok(b),
+                        }),
+                    ) => match (configs.linter_for(&fi), configs.linter_for(&fj)) {
+                        (Ok(la), Ok(lb)) => {
+                            let [ra, rb] = Linter::lint_pair((&la, a), (&lb, b));
+                            vec![(i, Ok(ra)), (j, Ok(rb))]
+                        }
+                        // A draft whose relkit.toml is broken is not checked;
+                        // the other is checked alone.
+                        (la, lb) => vec![
+                            (i, la.map(|l| l.lint_reading(a, read_counterpart))),
+                            (j, lb.map(|l| l.lint_reading(b, read_counterpart))),
+                        ],
                     },
-                    Some(ToLint {
-                        index: j,
-                        folder: fj,
-                        source: Ok(b),
-                    }),
-                ) => match (configs.linter_for(&fi), configs.linter_for(&fj)) {
-                    (Ok(la), Ok(lb)) => {
-                        let [ra, rb] = Linter::lint_pair((&la, a), (&lb, b));
-                        vec![(i, Ok(ra)), (j, Ok(rb))]
+                    (single, _) => {
+                        let ToLint {
+                            index,
+                            folder,
+                            source,
+                        } = single;
+                        let report = source.and_then(|source| {
+                            Ok(configs
+                                .linter_for(&folder)?
+                                .lint_reading(source, read_counterpart))
+                        });
+                        vec![(index, report)]
                     }
-                    // A draft whose relkit.toml is broken is not checked;
-                    // the other is checked alone.
-                    (la, lb) => vec![
-                        (i, la.map(|l| l.lint_reading(a, read_counterpart))),
-                        (j, lb.map(|l| l.lint_reading(b, read_counterpart))),
-                    ],
-                },
-                (single, _) => {
-                    let ToLint {
-                        index,
-                        folder,
-                        source,
-                    } = single;
-                    let report = source.and_then(|source| {
-                        Ok(configs
-                            .linter_for(&folder)?
-                            .lint_reading(source, read_counterpart))
-                    });
-                    vec![(index, report)]
                 }
-            }
-        })
+            },
+        )
         .collect();
     reports.sort_by_key(|(index, _)| *index);
     reports.into_iter().map(|(_, r)| r).collect()
@@ -385,7 +387,9 @@ fn pair_reports(
     paths: &[PathBuf],
 ) -> Result<Vec<Result<FileReport, Error>>, ExitCode> {
     let [a, b] = paths else {
-        return Err(fail("--pair takes exactly two drafts: `--pair DRAFT TRANSLATION`"));
+        return Err(fail(
+            "--pair takes exactly two drafts: `--pair DRAFT TRANSLATION`",
+        ));
     };
     if relkit::pair::same_path(a, b) {
         return Err(fail(format!(

@@ -51,7 +51,8 @@ struct Features {
 
 impl Features {
     fn weight(&self) -> f64 {
-        self.anchors.iter().map(|(_, w)| f64::from(*w)).sum::<f64>() + 2.0 * self.amounts.len() as f64
+        self.anchors.iter().map(|(_, w)| f64::from(*w)).sum::<f64>()
+            + 2.0 * self.amounts.len() as f64
     }
 }
 
@@ -143,8 +144,11 @@ impl Alignment {
         let other_units = &self.units[o];
         let other_matched = &self.matched[o];
         let unmatched = |k: usize| other_matched.get(k).is_some_and(Option::is_none);
-        let to_blocks =
-            |ks: Vec<usize>| -> Vec<usize> { ks.into_iter().filter_map(|k| other_units.get(k).copied()).collect() };
+        let to_blocks = |ks: Vec<usize>| -> Vec<usize> {
+            ks.into_iter()
+                .filter_map(|k| other_units.get(k).copied())
+                .collect()
+        };
         if let Some(j) = self.matched[s].get(unit).copied().flatten() {
             let mut ks = Vec::new();
             let mut k = j;
@@ -166,9 +170,7 @@ impl Alignment {
         let before = mine
             .get(..unit)
             .and_then(|m| m.iter().rev().find_map(|x| *x));
-        let after = mine
-            .get(unit + 1..)
-            .and_then(|m| m.iter().find_map(|x| *x));
+        let after = mine.get(unit + 1..).and_then(|m| m.iter().find_map(|x| *x));
         let from = before.map_or(0, |p| p + 1);
         let to = after.unwrap_or(other_units.len());
         let gap: Vec<usize> = (from..to.max(from)).filter(|&k| unmatched(k)).collect();
@@ -240,7 +242,8 @@ fn features(
     refs: Vec<String>,
     rounding: amounts::Rounding,
 ) -> Features {
-    let mut anchors: Vec<(String, u8)> = refs.into_iter().map(|r| (format!("ref:{r}"), 3)).collect();
+    let mut anchors: Vec<(String, u8)> =
+        refs.into_iter().map(|r| (format!("ref:{r}"), 3)).collect();
     let inside_amount = |at: usize| found.iter().any(|a| a.range.contains(&at));
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut k = 0;
@@ -317,7 +320,9 @@ pub(crate) fn same_amount(
 /// Whether two intervals `[low, high)` share a value; an interval of one
 /// point (`low == high`) is the point itself.
 pub(crate) fn overlaps(a: (Decimal, Decimal), b: (Decimal, Decimal)) -> bool {
-    let point_in = |p: Decimal, (low, high): (Decimal, Decimal)| low <= p && (p < high || low == high && p == low);
+    let point_in = |p: Decimal, (low, high): (Decimal, Decimal)| {
+        low <= p && (p < high || low == high && p == low)
+    };
     match (a.0 == a.1, b.0 == b.1) {
         (true, true) => a.0 == b.0,
         (true, false) => point_in(a.0, b),
@@ -388,7 +393,9 @@ fn compatible(a: BlockKind, b: BlockKind) -> Option<bool> {
 /// cannot match.
 fn match_score(a: &Unit, b: &Unit) -> Option<f64> {
     let exact = compatible(a.kind, b.kind)?;
-    Some(BASE + if exact { SAME_KIND } else { 0.0 } + ANCHORS * similarity(&a.features, &b.features))
+    Some(
+        BASE + if exact { SAME_KIND } else { 0.0 } + ANCHORS * similarity(&a.features, &b.features),
+    )
 }
 
 /// The order-keeping matching of `a` and `b` with the best total score.
@@ -540,8 +547,14 @@ mod tests {
     #[test]
     fn intervals_and_points_overlap() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert!(overlaps((d("10.55"), d("10.65")), (d("10.573"), d("10.573"))));
-        assert!(!overlaps((d("10.55"), d("10.65")), (d("10.65"), d("10.65"))));
+        assert!(overlaps(
+            (d("10.55"), d("10.65")),
+            (d("10.573"), d("10.573"))
+        ));
+        assert!(!overlaps(
+            (d("10.55"), d("10.65")),
+            (d("10.65"), d("10.65"))
+        ));
         assert!(overlaps((d("1"), d("2")), (d("1.5"), d("3"))));
         assert!(!overlaps((d("1"), d("2")), (d("2"), d("3"))));
     }

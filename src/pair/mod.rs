@@ -216,10 +216,7 @@ pub fn lexical(path: &Path) -> PathBuf {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                if matches!(
-                    out.components().next_back(),
-                    Some(Component::Normal(_))
-                ) {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
                     out.pop();
                 } else {
                     out.push("..");
@@ -293,8 +290,11 @@ pub fn check_given(first: &Document, second: &Document) -> PairFindings {
         }
         if !crate::draft::looks_like_draft(other.source.text()) {
             usable = false;
-            out.on_mut(side)
-                .push(invalid::given_not_a_draft(this, named(this).as_ref(), other));
+            out.on_mut(side).push(invalid::given_not_a_draft(
+                this,
+                named(this).as_ref(),
+                other,
+            ));
         }
     }
     if first.lang() == second.lang() {
@@ -324,10 +324,7 @@ pub fn check_given(first: &Document, second: &Document) -> PairFindings {
 /// here (linted alone, it reads its counterpart itself and reports the
 /// problem). The first claim wins when two drafts name the same one.
 pub fn partners(sources: &[Option<&SourceFile>]) -> Vec<Option<usize>> {
-    let named: Vec<Option<PathBuf>> = sources
-        .iter()
-        .map(|s| s.and_then(named_in))
-        .collect();
+    let named: Vec<Option<PathBuf>> = sources.iter().map(|s| s.and_then(named_in)).collect();
     let index_of = |path: &Path, except: usize| {
         sources.iter().enumerate().position(|(j, s)| {
             j != except
@@ -344,7 +341,8 @@ pub fn partners(sources: &[Option<&SourceFile>]) -> Vec<Option<usize>> {
     for (i, target) in names.iter().enumerate() {
         let Some(j) = *target else { continue };
         let back = names.get(j).copied().flatten();
-        let answers = back == Some(i) || (back.is_none() && named.get(j).is_some_and(Option::is_none));
+        let answers =
+            back == Some(i) || (back.is_none() && named.get(j).is_some_and(Option::is_none));
         let free = |k: usize| out.get(k).copied().flatten().is_none();
         if answers && free(i) && free(j) {
             if let Some(slot) = out.get_mut(i) {
@@ -438,10 +436,7 @@ mod tests {
             resolve(&source, "./q3.ja.md"),
             PathBuf::from("releases/q3.ja.md")
         );
-        assert_eq!(
-            resolve(&source, "../ja/q3.md"),
-            PathBuf::from("ja/q3.md")
-        );
+        assert_eq!(resolve(&source, "../ja/q3.md"), PathBuf::from("ja/q3.md"));
     }
 
     #[test]

@@ -130,7 +130,10 @@ pub static PAIR_CHECKS: &[(&RuleInfo, crate::pair::PairCheckFn)] = &[
         &pair001_figure_differs::RULE,
         pair001_figure_differs::check_pair,
     ),
-    (&pair002_rate_differs::RULE, pair002_rate_differs::check_pair),
+    (
+        &pair002_rate_differs::RULE,
+        pair002_rate_differs::check_pair,
+    ),
     (
         &pair003_disclaimers_differ::RULE,
         pair003_disclaimers_differ::check_pair,
@@ -208,7 +211,10 @@ mod tests {
             );
             assert!(rule.check.is_none());
         }
-        assert_eq!(RULES.iter().filter(|r| r.family() == "PAIR").count(), PAIR_CHECKS.len() + 1);
+        assert_eq!(
+            RULES.iter().filter(|r| r.family() == "PAIR").count(),
+            PAIR_CHECKS.len() + 1
+        );
     }
 
     #[test]

@@ -62,8 +62,7 @@ pub fn check_pair(pair: &Pair<'_>, side: Side, out: &mut Vec<Diagnostic>) {
     }
     // What the other version declares and this one lacks.
     for counterpart in &theirs.figures {
-        if mine.get(&counterpart.id.value).is_none()
-            && renamed(counterpart, theirs, mine).is_none()
+        if mine.get(&counterpart.id.value).is_none() && renamed(counterpart, theirs, mine).is_none()
         {
             out.push(
                 Diagnostic::new(
@@ -82,7 +81,13 @@ pub fn check_pair(pair: &Pair<'_>, side: Side, out: &mut Vec<Diagnostic>) {
 }
 
 /// Compare a figure with its namesake in the other version.
-fn compare(pair: &Pair<'_>, side: Side, figure: &Figure, counterpart: &Figure, out: &mut Vec<Diagnostic>) {
+fn compare(
+    pair: &Pair<'_>,
+    side: Side,
+    figure: &Figure,
+    counterpart: &Figure,
+    out: &mut Vec<Diagnostic>,
+) {
     let version = pair.version(side.other());
     let other = side.other();
     if figure.unit != counterpart.unit {
@@ -164,7 +169,9 @@ fn compare(pair: &Pair<'_>, side: Side, figure: &Figure, counterpart: &Figure, o
                         pair.place(other, theirs.period.span)
                     ),
                 )
-                .with_help("add the period with the same value here, or remove it from the other version"),
+                .with_help(
+                    "add the period with the same value here, or remove it from the other version",
+                ),
             );
         }
     }

@@ -122,9 +122,10 @@ pub fn check_pair(pair: &Pair<'_>, side: Side, out: &mut Vec<Diagnostic>) {
     for s in lacking(pair, side.other()) {
         let (span, message) = match pair.alignment().counterpart(side.other(), s.block) {
             Some(Counterpart::Blocks(blocks)) => (
-                blocks
-                    .first()
-                    .map_or_else(|| pair::front_matter_anchor(this), |&b| pair::block_anchor(this, b)),
+                blocks.first().map_or_else(
+                    || pair::front_matter_anchor(this),
+                    |&b| pair::block_anchor(this, b),
+                ),
                 format!(
                     "{version} states `{}` ({}) in the paragraph this one translates, but this version states no amount of about {}",
                     s.text,
@@ -133,7 +134,10 @@ pub fn check_pair(pair: &Pair<'_>, side: Side, out: &mut Vec<Diagnostic>) {
                 ),
             ),
             Some(Counterpart::Missing { after }) => (
-                after.map_or_else(|| pair::front_matter_anchor(this), |b| pair::block_anchor(this, b)),
+                after.map_or_else(
+                    || pair::front_matter_anchor(this),
+                    |b| pair::block_anchor(this, b),
+                ),
                 format!(
                     "{version} states `{}` ({}) in a paragraph that this version does not translate (it would come after this one)",
                     s.text,
@@ -159,7 +163,10 @@ fn notation(amount: &Amount, lang: Lang) -> String {
                 Currency::Jpy => "円",
                 Currency::Usd => "米ドル",
             };
-            format!("{}{unit}", japanese_number(value.normalize(), value.normalize().scale()))
+            format!(
+                "{}{unit}",
+                japanese_number(value.normalize(), value.normalize().scale())
+            )
         }
         Lang::En => {
             let scale = [Scale::Billion, Scale::Million]

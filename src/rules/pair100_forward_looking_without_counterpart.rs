@@ -110,7 +110,9 @@ pub fn check_pair(pair: &Pair<'_>, side: Side, out: &mut Vec<Diagnostic>) {
                 if blocks.iter().any(|b| theirs.in_block(*b)) {
                     continue;
                 }
-                let Some(first) = blocks.first() else { continue };
+                let Some(first) = blocks.first() else {
+                    continue;
+                };
                 format!(
                     "this paragraph is forward-looking ('{cue}'), but its counterpart in {version} ({}) makes no forward-looking statement",
                     pair.place(side.other(), pair::block_anchor(other, *first))
@@ -131,7 +133,9 @@ pub fn check_pair(pair: &Pair<'_>, side: Side, out: &mut Vec<Diagnostic>) {
                 if blocks.iter().any(|b| mine.in_block(*b)) {
                     continue;
                 }
-                let Some(first) = blocks.first() else { continue };
+                let Some(first) = blocks.first() else {
+                    continue;
+                };
                 (
                     pair::block_anchor(this, *first),
                     format!(
@@ -141,7 +145,10 @@ pub fn check_pair(pair: &Pair<'_>, side: Side, out: &mut Vec<Diagnostic>) {
                 )
             }
             Some(Counterpart::Missing { after }) => (
-                after.map_or_else(|| pair::front_matter_anchor(this), |b| pair::block_anchor(this, b)),
+                after.map_or_else(
+                    || pair::front_matter_anchor(this),
+                    |b| pair::block_anchor(this, b),
+                ),
                 format!(
                     "{version} has a forward-looking paragraph ('{cue}', {}) that this version does not translate (it would come after this one)",
                     pair.place(side.other(), *span)
