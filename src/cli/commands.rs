@@ -360,19 +360,25 @@ fn lint_together(
                             (j, lb.map(|l| l.lint_reading(b, read_counterpart))),
                         ],
                     },
-                    (single, _) => {
-                        let ToLint {
-                            index,
-                            folder,
-                            source,
-                        } = single;
-                        let report = source.and_then(|source| {
-                            Ok(configs
-                                .linter_for(&folder)?
-                                .lint_reading(source, read_counterpart))
-                        });
-                        vec![(index, report)]
-                    }
+                    // A draft alone (or, which `partners` never gives, a
+                    // pair with an unreadable draft): each checked alone.
+                    (first, second) => std::iter::once(first)
+                        .chain(second)
+                        .map(
+                            |ToLint {
+                                 index,
+                                 folder,
+                                 source,
+                             }| {
+                                let report = source.and_then(|source| {
+                                    Ok(configs
+                                        .linter_for(&folder)?
+                                        .lint_reading(source, read_counterpart))
+                                });
+                                (index, report)
+                            },
+                        )
+                        .collect(),
                 }
             },
         )
