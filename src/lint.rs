@@ -5,9 +5,11 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, FileReport};
 use crate::disclaimers::Library;
+use crate::draft::date::Date;
 use crate::error::{Error, Result};
 use crate::model::{Document, ParseOptions};
 use crate::source::SourceFile;
+use crate::suppress::Allowance;
 use crate::{rules, suppress};
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +21,9 @@ pub struct Linter {
     pub config: Config,
     /// The disclaimer library.
     pub library: Arc<Library>,
+    /// The day allowance expiry dates are judged by (`SOURCE_DATE_EPOCH`
+    /// or today).
+    pub today: Date,
 }
 
 impl Linter {
@@ -31,6 +36,7 @@ impl Linter {
         Ok(Linter {
             config,
             library: Arc::new(library),
+            today: Date::reference_day(),
         })
     }
 
@@ -58,25 +64,31 @@ impl Linter {
 
     /// Lint one draft.
     pub fn lint(&self, source: SourceFile) -> FileReport {
-        let (doc, diagnostics) = self.diagnose(source, false);
+        let (doc, diagnostics, allowances) = self.diagnose(source, false);
         FileReport {
             source: doc.source,
             diagnostics,
+            allowances,
         }
     }
 
     /// Lint one draft and keep its document model (for building it).
     pub fn check(&self, source: SourceFile) -> (Document, FileReport) {
-        let (doc, diagnostics) = self.diagnose(source, true);
+        let (doc, diagnostics, allowances) = self.diagnose(source, true);
         let report = FileReport {
             source: doc.source.clone(),
             diagnostics,
+            allowances,
         };
         (doc, report)
     }
 
     /// Parse, run the rules, apply configuration and suppressions, and sort.
-    fn diagnose(&self, source: SourceFile, keep_events: bool) -> (Document, Vec<Diagnostic>) {
+    fn diagnose(
+        &self,
+        source: SourceFile,
+        keep_events: bool,
+    ) -> (Document, Vec<Diagnostic>, Vec<Allowance>) {
         let mut diags = Vec::new();
         let doc = self.parse_keeping(source, keep_events, &mut diags);
         diags.extend(rules::run_checks(&doc));
@@ -97,7 +109,16 @@ impl Linter {
                 .severity(code, crate::diagnostics::Severity::Note)
                 .is_none()
         };
-        suppress::apply(&doc, &mut diags, &is_off);
+        let config_allowances = config.allowances_for(doc.source.path());
+        let allowances = suppress::apply(
+            &doc,
+            &mut diags,
+            &suppress::Context {
+                is_off: &is_off,
+                today: self.today,
+                config_allowances: &config_allowances,
+            },
+        );
         diags.retain_mut(|d| {
             if let Some(s) = config.severity(d.code, d.severity) {
                 d.severity = s;
@@ -115,7 +136,7 @@ impl Linter {
             ))
         });
         diags.dedup();
-        (doc, diags)
+        (doc, diags, allowances)
     }
 
     /// Read and lint a draft on disk.

@@ -64,7 +64,13 @@ fn a_build_records_what_it_checked_and_wrote() {
     let dir = project();
     let out = build_all(dir.path());
     let a = attestation(&out);
-    assert_eq!(a["attestation"], 1);
+    assert_eq!(a["attestation"], 2);
+    assert!(
+        a["checked_on"]
+            .as_str()
+            .and_then(relkit::draft::date::Date::parse)
+            .is_some()
+    );
     assert_eq!(a["relkit"], env!("CARGO_PKG_VERSION"));
     let draft = std::fs::read(dir.path().join("iij-3q02.md")).expect("draft");
     assert_eq!(a["draft"]["path"], "../iij-3q02.md");
@@ -97,6 +103,7 @@ fn a_build_records_what_it_checked_and_wrote() {
     );
     let disclaimers = a["disclaimers"].as_array().expect("disclaimers");
     assert!(disclaimers.iter().any(|d| d["id"] == "iij-safe-harbor"
+        && d["how"] == "listed"
         && d["version"].as_str().is_some_and(|v| !v.is_empty())
         && d["text_sha256"].as_str().is_some_and(|h| h.len() == 64)));
     assert_eq!(a["fx"]["rate"], "118.75");

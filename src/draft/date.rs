@@ -66,6 +66,17 @@ impl Date {
         Date::parse(&format!("{y}-{m:0>2}-{d:0>2}"))
     }
 
+    /// The day relkit treats as today: the date of `SOURCE_DATE_EPOCH`
+    /// when it is set (reproducible builds and checks), else today in UTC.
+    /// Build dates, review dates and allowance expiries are judged by it.
+    pub fn reference_day() -> Date {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(|seconds| Date::from_days_since_epoch(seconds.div_euclid(86_400)))
+            .unwrap_or_else(Date::today)
+    }
+
     /// Today's date in UTC, from the system clock.
     pub fn today() -> Date {
         let seconds = std::time::SystemTime::now()
