@@ -561,7 +561,8 @@ pub fn verify(path: &Path) -> Result<Verification> {
         if let Some(day) = checked_on {
             linter.today = day;
         }
-        let report = linter.lint_path(&draft_path)?;
+        let (doc, report) = linter.check(crate::lint::read_draft(&draft_path)?);
+        checks.push(disclaimer_check(&attestation, &doc));
         let today = crate::draft::date::Date::reference_day();
         let lapsed: Vec<String> = report
             .allowances
@@ -620,6 +621,76 @@ pub fn verify(path: &Path) -> Result<Verification> {
         attestation_path,
         checks,
     })
+}
+
+/// Whether the approved texts of the draft are, in today's library, the
+/// versions (and the very words) the release was published with.
+fn disclaimer_check(attestation: &Attestation, doc: &Document) -> Check {
+    let legends = crate::legend::Legends::of(doc);
+    let now: Vec<(String, &str, String, String)> = legends
+        .listed
+        .iter()
+        .map(|l| (&l.disclaimer, "listed"))
+        .chain(legends.pasted.iter().map(|p| (&p.disclaimer, "pasted")))
+        .map(|(d, how)| {
+            (
+                format!("{} ({})", d.id, d.lang.tag()),
+                how,
+                d.version.clone(),
+                d.text_sha256(),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for recorded in &attestation.disclaimers {
+        let name = format!("{} ({})", recorded.id, recorded.lang);
+        match now
+            .iter()
+            .find(|(n, how, ..)| *n == name && *how == recorded.how)
+        {
+            None => problems.push(format!(
+                "`{}` was published ({}, version {}) but the draft no longer gets it from the library",
+                recorded.id, recorded.how, recorded.version
+            )),
+            Some((_, _, version, _)) if *version != recorded.version => problems.push(format!(
+                "`{}` was published at version {}, but the library now has version {version}",
+                recorded.id, recorded.version
+            )),
+            Some((_, _, _, hash)) if *hash != recorded.text_sha256 => problems.push(format!(
+                "the approved wording of `{}` version {} has changed since the build (SHA-256 {hash}, the record has {})",
+                recorded.id, recorded.version, recorded.text_sha256
+            )),
+            Some(_) => {}
+        }
+    }
+    for (name, how, version, _) in &now {
+        if !attestation
+            .disclaimers
+            .iter()
+            .any(|r| format!("{} ({})", r.id, r.lang) == *name && r.how == *how)
+        {
+            problems.push(format!(
+                "the draft now gets `{name}` version {version} ({how}), which the release was not published with"
+            ));
+        }
+    }
+    Check {
+        what: format!(
+            "the approved texts are the versions that were published ({})",
+            if attestation.disclaimers.is_empty() {
+                "none".to_string()
+            } else {
+                attestation
+                    .disclaimers
+                    .iter()
+                    .map(|d| format!("{} v{}", d.id, d.version))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ),
+        ok: problems.is_empty(),
+        detail: (!problems.is_empty()).then(|| problems.join("; ")),
+    }
 }
 
 /// The attestation for `path`, and the output to check (`None`: all).
