@@ -24,6 +24,10 @@
 //! by = "legal:KT"
 //! until = 2027-03-31
 //!
+//! [allowances]         # the project's policy for exceptions
+//! require_signed = true  # relkit-disable comments are not enough
+//! max_days = 366         # no exception may run longer
+//!
 //! [fonts]              # the PDF's typefaces (TrueType or OpenType files)
 //! regular = "brand/Corporate-Regular.ttf"
 //! bold = "brand/Corporate-Bold.ttf"
@@ -73,8 +77,21 @@ pub struct Config {
     pub fonts: FontFiles,
     /// Signed exceptions (`[[allow]]`), in file order.
     pub allowances: Vec<ConfigAllowance>,
+    /// The project's policy for exceptions (`[allowances]`).
+    pub allowance_policy: AllowancePolicy,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+}
+
+/// `[allowances]`: how strict the project is about exceptions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AllowancePolicy {
+    /// Unsigned `relkit-disable` comments are errors (`FMT008`) and silence
+    /// nothing: every exception must be a signed `relkit-allow`.
+    pub require_signed: bool,
+    /// The longest an allowance may run, in days from the day it is checked;
+    /// an `until` further away is `FMT008`.
+    pub max_days: Option<u32>,
 }
 
 /// A signed exception in `relkit.toml`: findings of `code` are allowed in
@@ -152,6 +169,15 @@ struct RawConfig {
     fonts: Option<RawFonts>,
     #[serde(default)]
     allow: Vec<toml::Spanned<RawAllow>>,
+    #[serde(default)]
+    allowances: Option<RawAllowancePolicy>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllowancePolicy {
+    require_signed: Option<bool>,
+    max_days: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -332,6 +358,12 @@ impl Config {
         if let Some(files) = raw.files {
             config.include = globs(&files.include, "[files] include", &error_at)?;
             config.exclude = globs(&files.exclude, "[files] exclude", &error_at)?;
+        }
+        if let Some(policy) = &raw.allowances {
+            config.allowance_policy = AllowancePolicy {
+                require_signed: policy.require_signed.unwrap_or(false),
+                max_days: policy.max_days,
+            };
         }
         for entry in &raw.allow {
             config

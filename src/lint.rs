@@ -117,6 +117,7 @@ impl Linter {
                 is_off: &is_off,
                 today: self.today,
                 config_allowances: &config_allowances,
+                policy: config.allowance_policy,
             },
         );
         diags.retain_mut(|d| {

@@ -273,3 +273,80 @@ fn an_incomplete_relkit_toml_entry_stops_with_its_line_and_column() {
         assert!(err.contains(expected), "{text}\n{err}");
     }
 }
+
+#[test]
+fn a_strict_project_refuses_unsigned_and_long_running_exceptions() {
+    let dir = project("2027-03-31");
+    std::fs::write(
+        dir.path().join("relkit.toml"),
+        "[allowances]\nrequire_signed = true\nmax_days = 90\n",
+    )
+    .expect("config");
+    let strict = DRAFT
+        .replace(
+            "<!-- relkit-allow FX004 reason=\"balance-sheet items in yen only, as filed\" by=\"legal:KT\" until=2027-03-31 -->",
+            "<!-- relkit-disable-next-line FX004 -->",
+        )
+        .replace("($90.0 million)", "($89.3 million)");
+    std::fs::write(dir.path().join("releases/2004/q3.md"), &strict).expect("draft");
+    // 2027-01-01 + 90 days is 2027-04-01: until=2027-03-31 is within it.
+    let o = run_in(
+        dir.path(),
+        JAN_2027,
+        &[
+            "lint",
+            "releases/2003/q3.md",
+            "releases/2004/q3.md",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let found: Vec<(String, String, u64)> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let s = |f: &str, c: &str, l: u64| (f.to_string(), c.to_string(), l);
+    assert_eq!(
+        found,
+        [
+            s("releases/2003/q3.md", "FX001", 14),
+            s("releases/2004/q3.md", "FMT008", 16),
+            s("releases/2004/q3.md", "FX004", 17),
+        ],
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        v["diagnostics"][1]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("requires signed exceptions")),
+    );
+    // Checked on 2026-12-01, the same allowance runs more than 90 days.
+    let o = run_in(
+        dir.path(),
+        "1796083200",
+        &["lint", "releases/2003/q3.md", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let messages: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains(
+            "this allowance runs until 2027-03-31, longer than the 90 days this project allows"
+        )),
+        "{messages:?}"
+    );
+}

@@ -21,7 +21,7 @@
 pub mod directive;
 pub mod listing;
 
-use crate::config::ConfigAllowance;
+use crate::config::{AllowancePolicy, ConfigAllowance};
 use crate::diagnostics::{Diagnostic, Fix};
 use crate::draft::date::Date;
 use crate::model::Document;
@@ -111,6 +111,8 @@ pub struct Context<'a> {
     pub today: Date,
     /// The `[[allow]]` entries of `relkit.toml` that name this draft.
     pub config_allowances: &'a [&'a ConfigAllowance],
+    /// The project's policy (`[allowances]` in relkit.toml).
+    pub policy: AllowancePolicy,
 }
 
 /// A stretch of the draft where one rule is silenced by one comment.
@@ -209,8 +211,56 @@ pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, cx: &Context<'_>) -> V
             }
             continue;
         }
+        if cx.policy.require_signed && matches!(kind, Kind::Disable | Kind::NextLine) {
+            problems.push(
+                Diagnostic::new(
+                    &fmt008_incomplete_allowance::RULE,
+                    comment.span,
+                    format!(
+                        "this project requires signed exceptions (relkit.toml [allowances] require_signed), so this `{}` comment silences nothing",
+                        kind.word()
+                    ),
+                )
+                .with_help(format!(
+                    "write `<!-- relkit-allow {} reason=\"…\" by=\"…\" until=YYYY-MM-DD -->` instead, saying why, who allowed it and until when",
+                    codes.join(", ")
+                )),
+            );
+            for code in codes {
+                records.push(record(code, Status::Incomplete));
+            }
+            continue;
+        }
         match kind {
             Kind::Allow => {
+                let too_long = cx
+                    .policy
+                    .max_days
+                    .zip(parsed.until)
+                    .and_then(|(days, until)| {
+                        let limit = i64::from(days);
+                        (until.days_since_epoch() - cx.today.days_since_epoch() > limit).then(
+                            || Date::from_days_since_epoch(cx.today.days_since_epoch() + limit),
+                        )
+                    });
+                if let Some(latest) = too_long {
+                    problems.push(
+                        Diagnostic::new(
+                            &fmt008_incomplete_allowance::RULE,
+                            comment.span,
+                            format!(
+                                "this allowance runs until {}, longer than the {} days this project allows (relkit.toml [allowances] max_days); it silences nothing",
+                                parsed.until.map(|d| d.to_string()).unwrap_or_default(),
+                                cx.policy.max_days.unwrap_or(0)
+                            ),
+                        )
+                        .with_help(format!("give it an `until` date no later than {latest}, and review it again then")),
+                    );
+                    for code in codes {
+                        records.push(record(code, Status::Incomplete));
+                    }
+                    continue;
+                }
                 if !parsed.is_complete() {
                     problems.push(incomplete(&parsed, comment.span));
                     for code in codes {
