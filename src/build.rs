@@ -128,6 +128,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         config: &linter.config,
         out_dir: &out_dir,
         draft_build: options.draft && errors > 0,
+        checked_on: linter.today,
         outputs: outputs
             .iter()
             .zip(&kinds)
@@ -165,11 +166,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
 /// The day of the build: `SOURCE_DATE_EPOCH` when set (reproducible
 /// builds), else today.
 pub fn build_date() -> crate::draft::date::Date {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .map(|seconds| crate::draft::date::Date::from_days_since_epoch(seconds.div_euclid(86_400)))
-        .unwrap_or_else(crate::draft::date::Date::today)
+    crate::draft::date::Date::reference_day()
 }
 
 /// A warning for each published disclaimer whose `review_by` date is
@@ -178,18 +175,24 @@ pub fn overdue_reviews(
     doc: &crate::model::Document,
     today: crate::draft::date::Date,
 ) -> Vec<String> {
-    crate::legend::listed(doc)
-        .into_iter()
-        .filter_map(|l| {
-            let due = l.disclaimer.review_by?;
-            (due < today).then(|| {
-                format!(
-                    "the approved text `{}` version {} was due for legal review on {due}; ask legal to review it and update `review_by` in its file",
-                    l.disclaimer.id, l.disclaimer.version
-                )
-            })
-        })
-        .collect()
+    let legends = crate::legend::Legends::of(doc);
+    let published = legends
+        .listed
+        .iter()
+        .map(|l| &l.disclaimer)
+        .chain(legends.pasted.iter().map(|p| &p.disclaimer));
+    let mut out: Vec<String> = Vec::new();
+    for d in published {
+        let Some(due) = d.review_by else { continue };
+        let warning = format!(
+            "the approved text `{}` version {} was due for legal review on {due}; ask legal to review it and update `review_by` in its file",
+            d.id, d.version
+        );
+        if due < today && !out.contains(&warning) {
+            out.push(warning);
+        }
+    }
+    out
 }
 
 /// Whether two paths name the same existing file (so the draft is never overwritten).

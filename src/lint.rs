@@ -6,9 +6,11 @@
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, FileReport};
 use crate::disclaimers::Library;
+use crate::draft::date::Date;
 use crate::error::{Error, Result};
 use crate::model::{Document, ParseOptions};
 use crate::source::SourceFile;
+use crate::suppress::Allowance;
 use crate::{pair, rules, suppress};
 use std::path::Path;
 use std::sync::Arc;
@@ -20,6 +22,9 @@ pub struct Linter {
     pub config: Config,
     /// The disclaimer library.
     pub library: Arc<Library>,
+    /// The day allowance expiry dates are judged by (`SOURCE_DATE_EPOCH`
+    /// or today).
+    pub today: Date,
 }
 
 impl Linter {
@@ -32,6 +37,7 @@ impl Linter {
         Ok(Linter {
             config,
             library: Arc::new(library),
+            today: Date::reference_day(),
         })
     }
 
@@ -67,20 +73,22 @@ impl Linter {
     /// [`Linter::lint`], reading the counterpart with `read` (the staged
     /// content for `relkit lint --staged`).
     pub fn lint_reading(&self, source: SourceFile, read: &ReadFn<'_>) -> FileReport {
-        let (doc, diagnostics) = self.diagnose(source, false, read);
+        let (doc, diagnostics, allowances) = self.diagnose(source, false, read);
         FileReport {
             source: doc.source,
             diagnostics,
+            allowances,
         }
     }
 
     /// Lint one draft and keep its document model (for building it); a
     /// counterpart named by `translation_of` is checked as by [`Linter::lint`].
     pub fn check(&self, source: SourceFile) -> (Document, FileReport) {
-        let (doc, diagnostics) = self.diagnose(source, true, &read_draft);
+        let (doc, diagnostics, allowances) = self.diagnose(source, true, &read_draft);
         let report = FileReport {
             source: doc.source.clone(),
             diagnostics,
+            allowances,
         };
         (doc, report)
     }
@@ -100,16 +108,18 @@ impl Linter {
         let found = pair::check_given(&first_doc, &second_doc);
         first_diags.extend(found.first);
         second_diags.extend(found.second);
-        let first_diags = first_linter.finish(&first_doc, first_diags);
-        let second_diags = second_linter.finish(&second_doc, second_diags);
+        let (first_diags, first_allowances) = first_linter.finish(&first_doc, first_diags);
+        let (second_diags, second_allowances) = second_linter.finish(&second_doc, second_diags);
         [
             FileReport {
                 source: first_doc.source,
                 diagnostics: first_diags,
+                allowances: first_allowances,
             },
             FileReport {
                 source: second_doc.source,
                 diagnostics: second_diags,
+                allowances: second_allowances,
             },
         ]
     }
@@ -121,11 +131,11 @@ impl Linter {
         source: SourceFile,
         keep_events: bool,
         read: &ReadFn<'_>,
-    ) -> (Document, Vec<Diagnostic>) {
+    ) -> (Document, Vec<Diagnostic>, Vec<Allowance>) {
         let (doc, mut diags) = self.raw(source, keep_events);
         diags.extend(self.counterpart_findings(&doc, read));
-        let diags = self.finish(&doc, diags);
-        (doc, diags)
+        let (diags, allowances) = self.finish(&doc, diags);
+        (doc, diags, allowances)
     }
 
     /// Parse and run the rules of one draft.
@@ -154,8 +164,13 @@ impl Linter {
         }
     }
 
-    /// Apply configuration and suppressions to a draft's findings, and sort.
-    fn finish(&self, doc: &Document, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// Apply configuration and suppressions (and allowances) to a draft's
+    /// findings, and sort; the exceptions that apply are returned with them.
+    fn finish(
+        &self,
+        doc: &Document,
+        mut diags: Vec<Diagnostic>,
+    ) -> (Vec<Diagnostic>, Vec<Allowance>) {
         // Configuration first: a rule that is off is never reported.
         let config = &self.config;
         diags.retain_mut(|d| {
@@ -173,7 +188,17 @@ impl Linter {
                 .severity(code, crate::diagnostics::Severity::Note)
                 .is_none()
         };
-        suppress::apply(doc, &mut diags, &is_off);
+        let config_allowances = config.allowances_for(doc.source.path());
+        let allowances = suppress::apply(
+            doc,
+            &mut diags,
+            &suppress::Context {
+                is_off: &is_off,
+                today: self.today,
+                config_allowances: &config_allowances,
+                policy: config.allowance_policy,
+            },
+        );
         diags.retain_mut(|d| {
             if let Some(s) = config.severity(d.code, d.severity) {
                 d.severity = s;
@@ -191,7 +216,7 @@ impl Linter {
             ))
         });
         diags.dedup();
-        diags
+        (diags, allowances)
     }
 
     /// Read and lint a draft on disk.

@@ -64,7 +64,13 @@ fn a_build_records_what_it_checked_and_wrote() {
     let dir = project();
     let out = build_all(dir.path());
     let a = attestation(&out);
-    assert_eq!(a["attestation"], 1);
+    assert_eq!(a["attestation"], 2);
+    assert!(
+        a["checked_on"]
+            .as_str()
+            .and_then(relkit::draft::date::Date::parse)
+            .is_some()
+    );
     assert_eq!(a["relkit"], env!("CARGO_PKG_VERSION"));
     let draft = std::fs::read(dir.path().join("iij-3q02.md")).expect("draft");
     assert_eq!(a["draft"]["path"], "../iij-3q02.md");
@@ -97,6 +103,7 @@ fn a_build_records_what_it_checked_and_wrote() {
     );
     let disclaimers = a["disclaimers"].as_array().expect("disclaimers");
     assert!(disclaimers.iter().any(|d| d["id"] == "iij-safe-harbor"
+        && d["how"] == "listed"
         && d["version"].as_str().is_some_and(|v| !v.is_empty())
         && d["text_sha256"].as_str().is_some_and(|h| h.len() == 64)));
     assert_eq!(a["fx"]["rate"], "118.75");
@@ -198,6 +205,61 @@ fn verify_fails_when_a_published_file_or_the_draft_changes() {
     assert_eq!(code(&o), 1, "{}", stdout(&o));
     assert!(stdout(&o).contains("FAILED the configuration ../relkit.toml is unchanged"));
     assert!(stdout(&o).contains("FAILED the draft lints with the recorded result"));
+}
+
+#[test]
+fn verify_fails_on_a_changed_pdf_byte_and_on_a_changed_disclaimer_version() {
+    let dir = project();
+    let out = build_all(dir.path());
+    let pdf = out.join("iij-3q02.pdf");
+    let pdf_arg = pdf.to_str().expect("utf-8").to_string();
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains(
+        "ok     the approved texts are the versions that were published (iij-safe-harbor v2003-02, convenience-translation v2, non-gaap v2)"
+    ), "{}", stdout(&o));
+
+    // One byte of the PDF changed (inside a content stream, past the header).
+    let original = std::fs::read(&pdf).expect("pdf");
+    let mut bytes = original.clone();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    std::fs::write(&pdf, &bytes).expect("write");
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains("FAILED iij-3q02.pdf is the file that was built"));
+    assert!(stdout(&o).contains("it has been changed since the build"));
+    std::fs::write(&pdf, &original).expect("restore");
+
+    // Legal's safe harbor gets a new version label after the build.
+    let legend = dir.path().join("disclaimers/iij-safe-harbor.md");
+    let approved = std::fs::read_to_string(&legend).expect("legend");
+    std::fs::write(
+        &legend,
+        approved.replace("version: 2003-02", "version: 2003-06"),
+    )
+    .expect("write");
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("`iij-safe-harbor` was published at version 2003-02, but the library now has version 2003-06"),
+        "{}",
+        stdout(&o)
+    );
+    // Or keeps its label but its words change.
+    std::fs::write(&legend, approved.replace("rapidly evolving", "fast-moving")).expect("write");
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "the approved wording of `iij-safe-harbor` version 2003-02 has changed since the build"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::write(&legend, approved).expect("restore");
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
 
 #[test]

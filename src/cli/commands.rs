@@ -1,8 +1,8 @@
 //! Running each subcommand: call the library, print, choose the exit code.
 
 use super::{
-    BuildArgs, Cli, ColorChoice, Command, DisclaimersAction, Format, HookAction, LangArg, LintArgs,
-    ListFormat, NewArgs, TemplatesAction,
+    AllowancesArgs, BuildArgs, Cli, ColorChoice, Command, DisclaimersAction, Format, HookAction,
+    LangArg, LintArgs, ListFormat, NewArgs, TemplatesAction,
 };
 use rayon::prelude::*;
 use relkit::diagnostics::human::{self, HumanOptions};
@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Completions { shell } => completions(shell),
         Command::Man { out } => man(out.as_deref()),
         Command::Verify { paths } => verify(&paths),
+        Command::Allowances(args) => allowances(&args),
     }
 }
 
@@ -196,6 +197,54 @@ fn verify(paths: &[std::path::PathBuf]) -> ExitCode {
     }
     let code = print(&text);
     if failed { ExitCode::from(1) } else { code }
+}
+
+fn allowances(args: &AllowancesArgs) -> ExitCode {
+    let expires_before = match args.expires_before.as_deref() {
+        Some(text) => match relkit::draft::date::Date::parse(text) {
+            Some(day) => Some(day),
+            None => {
+                return fail(format!(
+                    "--expires-before must be a date written YYYY-MM-DD, not `{text}`"
+                ));
+            }
+        },
+        None => None,
+    };
+    let configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let lint_args = LintArgs {
+        paths: args.paths.clone(),
+        pair: None,
+        staged: false,
+        only_drafts: false,
+        format: Format::Human,
+        notes: false,
+        deny_warnings: false,
+        fix: false,
+        diff: false,
+        config: args.config.clone(),
+        stdin_filename: "<stdin>".to_string(),
+        color: ColorChoice::Never,
+    };
+    let results = match file_reports(&configs, &lint_args) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut reports = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(e) => return fail(e),
+        }
+    }
+    let rows = relkit::suppress::listing::rows(&reports, expires_before);
+    print(&match args.format {
+        ListFormat::Human => relkit::suppress::listing::human(&rows, reports.len()),
+        ListFormat::Json => relkit::suppress::listing::json(&rows),
+    })
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -865,6 +914,24 @@ fn disclaimers(action: DisclaimersAction) -> ExitCode {
                     }
                 ));
             }
+            for d in library.history() {
+                let current = library.current_of(d);
+                text.push_str(&format!(
+                    "{:<26} {:<3} v{:<8} {:<24} {}\n",
+                    d.id,
+                    d.lang.tag(),
+                    d.version,
+                    d.kind,
+                    match current {
+                        Some(c) => format!(
+                            "superseded by v{}{}",
+                            c.version,
+                            c.effective.map(|e| format!(" on {e}")).unwrap_or_default()
+                        ),
+                        None => "superseded".to_string(),
+                    }
+                ));
+            }
             print(&text)
         }
         DisclaimersAction::Show { id, lang, draft } => {
@@ -917,8 +984,27 @@ fn disclaimers(action: DisclaimersAction) -> ExitCode {
             } else {
                 entry.text.clone()
             };
+            // Without a draft: the approved text as filed, with what
+            // identifies it (for `sha256:` in its file and for the record).
+            let trailer = if draft.is_none() {
+                format!(
+                    "\n[version {}{}{}; sha256 {}]\n",
+                    entry.version,
+                    entry
+                        .effective
+                        .map(|d| format!(", effective {d}"))
+                        .unwrap_or_default(),
+                    entry
+                        .review_by
+                        .map(|d| format!(", review by {d}"))
+                        .unwrap_or_default(),
+                    entry.text_sha256()
+                )
+            } else {
+                String::new()
+            };
             print(&format!(
-                "# {} ({} {}, version {})\n\n{}\n",
+                "# {} ({} {}, version {})\n\n{}\n{trailer}",
                 entry.title,
                 entry.id,
                 entry.lang.tag(),

@@ -161,6 +161,22 @@ Exit codes: 0 every file verified; 1 a check failed; 2 relkit could not run
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
     },
+    /// List every exception to the rules: allowance and suppression comments
+    /// in the drafts and [[allow]] entries of relkit.toml, with who allowed
+    /// it, why, until when, and whether it is used.
+    #[command(after_help = "\
+Examples:
+  relkit allowances                         every draft under the current folder
+  relkit allowances releases/ --format json
+  relkit allowances --expires-before 2027-04-01   what legal must renew by April
+
+Status: used (it silences a finding), unused (the rule reports nothing there:
+remove it), expired (its date has passed: the finding is reported again),
+incomplete (no reason, author or valid date: it silences nothing), forbidden
+(a compliance rule no comment can silence), rule off (switched off in
+relkit.toml). Unsigned relkit-disable comments are listed too. The exit code is
+0 when the list could be made; `relkit lint` is what fails on bad exceptions.")]
+    Allowances(AllowancesArgs),
     /// List or show the approved texts of the disclaimer library.
     #[command(after_help = "\
 Examples:
@@ -301,6 +317,22 @@ pub struct LintArgs {
     /// When to use colour in human output (NO_COLOR is respected).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Options of `relkit allowances`.
+#[derive(Debug, Args)]
+pub struct AllowancesArgs {
+    /// Drafts, folders or glob patterns. Default: the current folder.
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    /// Only signed exceptions whose last day is before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub expires_before: Option<String>,
+    /// Use this configuration file instead of looking for relkit.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 /// Options of `relkit build`.

@@ -12,6 +12,7 @@ pub mod dis001_edited_disclaimer;
 pub mod dis002_safe_harbor_not_meaningful;
 pub mod dis003_unknown_disclaimer;
 pub mod dis004_missing_disclaimer_parameter;
+pub mod dis005_superseded_disclaimer;
 pub mod fig001_unknown_figure_reference;
 pub mod fig002_amount_contradicts_figures;
 pub mod fig003_change_contradicts_figures;
@@ -24,6 +25,10 @@ pub mod fmt004_invalid_value;
 pub mod fmt005_invalid_figures_block;
 pub mod fmt006_unused_suppression;
 pub mod fmt007_invalid_suppression;
+pub mod fmt008_incomplete_allowance;
+pub mod fmt009_expired_allowance;
+pub mod fmt010_unused_allowance;
+pub mod fmt011_forbidden_suppression;
 pub mod fx001_conversion_mismatch;
 pub mod fx002_conflicting_rates;
 pub mod fx003_rate_not_stated;
@@ -97,6 +102,7 @@ pub static RULES: &[&RuleInfo] = &[
     &dis002_safe_harbor_not_meaningful::RULE,
     &dis003_unknown_disclaimer::RULE,
     &dis004_missing_disclaimer_parameter::RULE,
+    &dis005_superseded_disclaimer::RULE,
     &fig001_unknown_figure_reference::RULE,
     &fig002_amount_contradicts_figures::RULE,
     &fig003_change_contradicts_figures::RULE,
@@ -109,6 +115,10 @@ pub static RULES: &[&RuleInfo] = &[
     &fmt005_invalid_figures_block::RULE,
     &fmt006_unused_suppression::RULE,
     &fmt007_invalid_suppression::RULE,
+    &fmt008_incomplete_allowance::RULE,
+    &fmt009_expired_allowance::RULE,
+    &fmt010_unused_allowance::RULE,
+    &fmt011_forbidden_suppression::RULE,
     &fx001_conversion_mismatch::RULE,
     &fx002_conflicting_rates::RULE,
     &fx003_rate_not_stated::RULE,
@@ -151,6 +161,22 @@ pub static PAIR_CHECKS: &[(&RuleInfo, crate::pair::PairCheckFn)] = &[
         pair100_forward_looking_without_counterpart::check_pair,
     ),
 ];
+
+/// Compliance-critical rules: no comment in a draft can silence them
+/// (`FMT011`). Only `relkit.toml` can — `[rules]` or a signed `[[allow]]`
+/// entry — where the change is reviewed with the pull request and recorded
+/// in the build attestation.
+pub const FORBIDDEN_INLINE: &[&str] = &[
+    "DIS003", "DIS004", "FIG002", "FIG003", "FLS001", "FX001", "FX002", "NG001",
+];
+
+/// Rules about suppression itself, which nothing silences.
+pub const UNSUPPRESSIBLE: &[&str] = &["FMT006", "FMT007", "FMT008", "FMT009", "FMT010", "FMT011"];
+
+/// Whether a comment in a draft may silence `code`.
+pub fn is_forbidden_inline(code: &str) -> bool {
+    FORBIDDEN_INLINE.contains(&code)
+}
 
 /// Look a rule up by code, ignoring case.
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
