@@ -795,8 +795,26 @@ fn one_way_naming_pairs_both_drafts_of_a_run() {
 }
 
 #[test]
-fn suppressing_a_pair_finding_in_one_draft_leaves_the_other() {
-    // The Japanese version silences PAIR001 over its figures block.
+fn suppressing_a_pair_warning_in_one_draft_leaves_the_other() {
+    // The Japanese version silences PAIR005 over its paragraph.
+    let dir = variant(
+        &[],
+        &[(
+            "第4四半期には、1件当たり3億円を超える大規模なシステムインテグレーション案件が複数あり、その合計は50億円を超える見込みです。",
+            "<!-- relkit-disable-next-line PAIR005 -->\n第4四半期には、1件当たり3億円を超える大規模なシステムインテグレーション案件が複数見込まれます。",
+        )],
+    );
+    let findings = pair_findings(dir.path());
+    assert_eq!(
+        places(&findings),
+        [("PAIR005", "release.md", 36, 117)],
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_comment_cannot_silence_a_disagreement_of_figures() {
+    // PAIR001 is compliance-critical: the comment is FMT011, the finding stays.
     let dir = variant(
         &[],
         &[
@@ -808,13 +826,19 @@ fn suppressing_a_pair_finding_in_one_draft_leaves_the_other() {
         ],
     );
     let findings = pair_findings(dir.path());
-    assert_eq!(
-        places(&findings),
-        [("PAIR001", "release.md", 49, 11)],
+    let places = places(&findings);
+    assert!(
+        places.contains(&("PAIR001", "release.md", 49, 11)),
         "{findings:#?}"
     );
     assert!(
-        findings[0].1.ends_with("release.ja.md:51:11)"),
+        places.contains(&("PAIR001", "release.ja.md", 51, 11)),
+        "{findings:#?}"
+    );
+    assert!(
+        places
+            .iter()
+            .any(|p| p.0 == "FMT011" && p.1 == "release.ja.md"),
         "{findings:#?}"
     );
 }

@@ -166,8 +166,14 @@ pub static PAIR_CHECKS: &[(&RuleInfo, crate::pair::PairCheckFn)] = &[
 /// (`FMT011`). Only `relkit.toml` can — `[rules]` or a signed `[[allow]]`
 /// entry — where the change is reviewed with the pull request and recorded
 /// in the build attestation.
+///
+/// The pair rules that find a translation stating other numbers, another
+/// rate, other legends, another date or ticker — or a counterpart that
+/// cannot be checked at all — are among them: a disagreement between the
+/// two languages of one disclosure is as serious as one within a draft.
 pub const FORBIDDEN_INLINE: &[&str] = &[
-    "DIS003", "DIS004", "FIG002", "FIG003", "FLS001", "FX001", "FX002", "NG001",
+    "DIS003", "DIS004", "FIG002", "FIG003", "FLS001", "FX001", "FX002", "NG001", "PAIR001",
+    "PAIR002", "PAIR003", "PAIR004", "PAIR006",
 ];
 
 /// Rules about suppression itself, which nothing silences.
