@@ -79,15 +79,44 @@ pub enum Counterpart {
     },
 }
 
+/// One draft's side of an alignment.
+#[derive(Debug, Clone, Default)]
+struct Units {
+    /// The units' blocks, in reading order.
+    blocks: Vec<usize>,
+    /// For each unit, the unit of the other side it matches.
+    matched: Vec<Option<usize>>,
+    /// Each unit's anchors (for the moved-paragraph search).
+    features: Vec<Features>,
+}
+
+impl Units {
+    fn of(units: Vec<Unit>, matched: Vec<Option<usize>>) -> Units {
+        let blocks = units.iter().map(|u| u.block).collect();
+        let features = units.into_iter().map(|u| u.features).collect();
+        Units {
+            blocks,
+            matched,
+            features,
+        }
+    }
+
+    /// The unit of `block`, if it is one.
+    fn unit(&self, block: usize) -> Option<usize> {
+        self.blocks.binary_search(&block).ok()
+    }
+
+    /// Whether unit `k` exists and is matched with nothing.
+    fn unmatched(&self, k: usize) -> bool {
+        self.matched.get(k).is_some_and(Option::is_none)
+    }
+}
+
 /// The matching of two drafts' units.
 #[derive(Debug, Clone, Default)]
 pub struct Alignment {
-    /// The units' blocks, per side.
-    units: [Vec<usize>; 2],
-    /// For each unit of each side, the unit of the other side it matches.
-    matched: [Vec<Option<usize>>; 2],
-    /// Features kept for the moved-paragraph search.
-    features: [Vec<Features>; 2],
+    first: Units,
+    second: Units,
 }
 
 impl Alignment {
@@ -100,89 +129,88 @@ impl Alignment {
         } else {
             by_position(a.len(), b.len())
         };
-        let mut matched = [vec![None; a.len()], vec![None; b.len()]];
+        let mut matched_a = vec![None; a.len()];
+        let mut matched_b = vec![None; b.len()];
         for (i, j) in pairs {
-            if let Some(slot) = matched[0].get_mut(i) {
+            if let Some(slot) = matched_a.get_mut(i) {
                 *slot = Some(j);
             }
-            if let Some(slot) = matched[1].get_mut(j) {
+            if let Some(slot) = matched_b.get_mut(j) {
                 *slot = Some(i);
             }
         }
         Alignment {
-            units: [
-                a.iter().map(|u| u.block).collect(),
-                b.iter().map(|u| u.block).collect(),
-            ],
-            matched,
-            features: [
-                a.into_iter().map(|u| u.features).collect(),
-                b.into_iter().map(|u| u.features).collect(),
-            ],
+            first: Units::of(a, matched_a),
+            second: Units::of(b, matched_b),
+        }
+    }
+
+    /// This side's units and the other side's.
+    fn sides(&self, side: super::Side) -> (&Units, &Units) {
+        match side {
+            super::Side::First => (&self.first, &self.second),
+            super::Side::Second => (&self.second, &self.first),
         }
     }
 
     /// The blocks that take part in the alignment (not legends), on `side`.
     pub fn blocks(&self, side: super::Side) -> &[usize] {
-        &self.units[index(side)]
+        &self.sides(side).0.blocks
     }
 
     /// The block of the other draft matched with `block` of `side`, if any.
     pub fn matched(&self, side: super::Side, block: usize) -> Option<usize> {
-        let s = index(side);
-        let unit = self.units[s].binary_search(&block).ok()?;
-        let other = self.matched[s].get(unit).copied().flatten()?;
-        self.units[1 - s].get(other).copied()
+        let (mine, theirs) = self.sides(side);
+        let other = mine.matched.get(mine.unit(block)?).copied().flatten()?;
+        theirs.blocks.get(other).copied()
     }
 
     /// The counterpart in the other draft of `block` of `side`; `None` when
     /// the block takes no part in the alignment (a legend).
     pub fn counterpart(&self, side: super::Side, block: usize) -> Option<Counterpart> {
-        let s = index(side);
-        let o = 1 - s;
-        let unit = self.units[s].binary_search(&block).ok()?;
-        let other_units = &self.units[o];
-        let other_matched = &self.matched[o];
-        let unmatched = |k: usize| other_matched.get(k).is_some_and(Option::is_none);
+        let (mine, theirs) = self.sides(side);
+        let unit = mine.unit(block)?;
         let to_blocks = |ks: Vec<usize>| -> Vec<usize> {
             ks.into_iter()
-                .filter_map(|k| other_units.get(k).copied())
+                .filter_map(|k| theirs.blocks.get(k).copied())
                 .collect()
         };
-        if let Some(j) = self.matched[s].get(unit).copied().flatten() {
-            let mut ks = Vec::new();
+        if let Some(j) = mine.matched.get(unit).copied().flatten() {
+            // The matched unit, with the unmatched ones right around it.
             let mut k = j;
-            while k > 0 && unmatched(k - 1) {
+            while k > 0 && theirs.unmatched(k - 1) {
                 k -= 1;
             }
-            ks.extend(k..j);
-            ks.push(j);
-            let mut k = j + 1;
-            while k < other_units.len() && unmatched(k) {
-                ks.push(k);
-                k += 1;
+            let mut end = j + 1;
+            while theirs.unmatched(end) {
+                end += 1;
             }
-            return Some(Counterpart::Blocks(to_blocks(ks)));
+            return Some(Counterpart::Blocks(to_blocks((k..end).collect())));
         }
         // Unmatched: the other side's unmatched units between the matches
         // around this unit.
-        let mine = &self.matched[s];
         let before = mine
+            .matched
             .get(..unit)
             .and_then(|m| m.iter().rev().find_map(|x| *x));
-        let after = mine.get(unit + 1..).and_then(|m| m.iter().find_map(|x| *x));
+        let after = mine
+            .matched
+            .get(unit + 1..)
+            .and_then(|m| m.iter().find_map(|x| *x));
         let from = before.map_or(0, |p| p + 1);
-        let to = after.unwrap_or(other_units.len());
-        let gap: Vec<usize> = (from..to.max(from)).filter(|&k| unmatched(k)).collect();
+        let to = after.unwrap_or(theirs.blocks.len());
+        let gap: Vec<usize> = (from..to.max(from))
+            .filter(|&k| theirs.unmatched(k))
+            .collect();
         if !gap.is_empty() {
             return Some(Counterpart::Blocks(to_blocks(gap)));
         }
         // A paragraph moved: an unmatched unit anywhere that shares most anchors.
-        let features = self.features[s].get(unit)?;
-        let moved = (0..other_units.len())
-            .filter(|&k| unmatched(k))
+        let features = mine.features.get(unit)?;
+        let moved = (0..theirs.blocks.len())
+            .filter(|&k| theirs.unmatched(k))
             .filter_map(|k| {
-                let score = similarity(features, self.features[o].get(k)?);
+                let score = similarity(features, theirs.features.get(k)?);
                 (score >= MOVED).then_some((k, score))
             })
             .max_by(|x, y| x.1.total_cmp(&y.1).then(y.0.cmp(&x.0)));
@@ -190,15 +218,8 @@ impl Alignment {
             return Some(Counterpart::Blocks(to_blocks(vec![k])));
         }
         Some(Counterpart::Missing {
-            after: before.and_then(|p| other_units.get(p).copied()),
+            after: before.and_then(|p| theirs.blocks.get(p).copied()),
         })
-    }
-}
-
-fn index(side: super::Side) -> usize {
-    match side {
-        super::Side::First => 0,
-        super::Side::Second => 1,
     }
 }
 
