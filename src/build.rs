@@ -75,6 +75,21 @@ pub enum Outcome {
     },
 }
 
+/// The folder a draft's outputs go to: `-o DIR`, else `out/` beside it.
+pub fn out_dir_of(path: &Path, options: &BuildOptions) -> PathBuf {
+    match &options.out_dir {
+        Some(d) => d.clone(),
+        None => path.parent().unwrap_or(Path::new(".")).join("out"),
+    }
+}
+
+/// The name a draft's outputs share: `q3.md` → `q3` (`q3.html`, `q3.pdf`, …).
+pub fn output_stem(path: &Path) -> &str {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("release")
+}
+
 /// Build one draft.
 pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Outcome> {
     let draft_bytes = std::fs::read(path).map_err(|source| Error::reading(path, source))?;
@@ -97,10 +112,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
     formats.dedup();
     // Render everything before writing anything: a template error leaves
     // no output of this build behind.
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("release");
+    let stem = output_stem(path);
     let mut outputs = Vec::with_capacity(formats.len() + 1);
     let mut kinds = Vec::with_capacity(formats.len());
     for format in formats {
@@ -111,10 +123,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         ));
         kinds.push(format);
     }
-    let out_dir = match &options.out_dir {
-        Some(d) => d.clone(),
-        None => path.parent().unwrap_or(Path::new(".")).join("out"),
-    };
+    let out_dir = out_dir_of(path, options);
     std::fs::create_dir_all(&out_dir).map_err(|source| Error::Write {
         path: out_dir.clone(),
         source,

@@ -301,30 +301,18 @@ fn a_strict_project_refuses_unsigned_and_long_running_exceptions() {
             "json",
         ],
     );
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
-    let found: Vec<(String, String, u64)> = v["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap_or("").to_string(),
-                d["code"].as_str().unwrap_or("").to_string(),
-                d["line"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
-    let s = |f: &str, c: &str, l: u64| (f.to_string(), c.to_string(), l);
+    let s = |f: &str, c: &str, l: u64, col: u64| (f.to_string(), c.to_string(), l, col);
     assert_eq!(
-        found,
+        findings(&o),
         [
-            s("releases/2003/q3.md", "FX001", 14),
-            s("releases/2004/q3.md", "FMT008", 16),
-            s("releases/2004/q3.md", "FX004", 17),
+            s("releases/2003/q3.md", "FX001", 14, 37),
+            s("releases/2004/q3.md", "FMT008", 16, 1),
+            s("releases/2004/q3.md", "FX004", 17, 32),
         ],
         "{}",
         stdout(&o)
     );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     assert!(
         v["diagnostics"][1]["message"]
             .as_str()

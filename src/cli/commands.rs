@@ -756,18 +756,48 @@ fn build(args: &BuildArgs) -> ExitCode {
         .collect(),
         pdf_standard: args.pdfa,
     };
-    let mut refused = Vec::new();
-    let mut exit = ExitCode::SUCCESS;
+    let mut paths = Vec::with_capacity(inputs.len());
     for input in &inputs {
         let Input::File(path) = input else {
             return fail("`relkit build` works on files, not standard input");
         };
-        let folder = path.parent().unwrap_or(Path::new("."));
-        let linter = match configs.linter_for(folder) {
-            Ok(l) => l,
-            Err(e) => return fail(e),
-        };
-        match relkit::build::build(&linter, path, &options) {
+        paths.push(path.as_path());
+    }
+    // Two drafts must not write the same files (they would overwrite each
+    // other, in whichever order the builds finish).
+    let mut targets: HashMap<(PathBuf, String), &Path> = HashMap::new();
+    for path in &paths {
+        let dir = relkit::build::out_dir_of(path, &options);
+        let key = (
+            std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()),
+            relkit::build::output_stem(path).to_string(),
+        );
+        if let Some(first) = targets.insert(key, path) {
+            return fail(format!(
+                "{} and {} would both be written as {}/{}.*; build them into different folders with -o, or rename one",
+                first.display(),
+                path.display(),
+                dir.display(),
+                relkit::build::output_stem(path)
+            ));
+        }
+    }
+    // Build in parallel; report in the order the drafts were named.
+    let outcomes: Vec<(&Path, relkit::Result<relkit::build::Outcome>)> = paths
+        .par_iter()
+        .map(|path| {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            let outcome = configs
+                .linter_for(folder)
+                .and_then(|linter| relkit::build::build(&linter, path, &options));
+            (*path, outcome)
+        })
+        .collect();
+    let mut refused = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut exit = ExitCode::SUCCESS;
+    for (path, outcome) in outcomes {
+        match outcome {
             Ok(relkit::build::Outcome::Built {
                 report,
                 files,
@@ -791,7 +821,12 @@ fn build(args: &BuildArgs) -> ExitCode {
             }
             Ok(relkit::build::Outcome::Refused(report)) => refused.push(report),
             Err(e) => {
-                eprintln!("relkit: error: {e}");
+                // One broken relkit.toml stops every draft under it: say it once.
+                let message = e.to_string();
+                if !errors.contains(&message) {
+                    eprintln!("relkit: error: {message}");
+                    errors.push(message);
+                }
                 exit = ExitCode::from(CANNOT_RUN);
             }
         }

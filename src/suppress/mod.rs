@@ -231,7 +231,9 @@ pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, cx: &Context<'_>) -> V
             }
             continue;
         }
-        match kind {
+        // Where the exception applies (a `relkit-disable` region is known
+        // only at its `relkit-enable`).
+        let range = match kind {
             Kind::Allow => {
                 let too_long = cx
                     .policy
@@ -275,23 +277,15 @@ pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, cx: &Context<'_>) -> V
                     }
                     continue;
                 }
-                let range = block_after(doc, comment.span);
-                for code in codes {
-                    regions.push(Region {
-                        code,
-                        kind,
-                        range,
-                        comment: comment.span,
-                        record: records.len(),
-                    });
-                    records.push(record(code, Status::Unused));
-                }
+                block_after(doc, comment.span)
             }
+            Kind::NextLine => next_line(doc, comment.span),
             Kind::Disable => {
                 for code in codes {
                     open.push((code, comment.span.end, comment.span, records.len()));
                     records.push(record(code, Status::Unused));
                 }
+                continue;
             }
             Kind::Enable => {
                 for code in codes {
@@ -306,20 +300,18 @@ pub fn apply(doc: &Document, diags: &mut Vec<Diagnostic>, cx: &Context<'_>) -> V
                         ),
                     }
                 }
+                continue;
             }
-            Kind::NextLine => {
-                let range = next_line(doc, comment.span);
-                for code in codes {
-                    regions.push(Region {
-                        code,
-                        kind,
-                        range,
-                        comment: comment.span,
-                        record: records.len(),
-                    });
-                    records.push(record(code, Status::Unused));
-                }
-            }
+        };
+        for code in codes {
+            regions.push(Region {
+                code,
+                kind,
+                range,
+                comment: comment.span,
+                record: records.len(),
+            });
+            records.push(record(code, Status::Unused));
         }
     }
     for (code, start, made_by, record) in open {
