@@ -302,7 +302,9 @@ fn every_fixture_on_disk_is_listed() {
 
 #[test]
 fn every_rule_has_a_triggering_fixture_named_after_it() {
-    for rule in rules::RULES {
+    // The pair rules compare two drafts: their fixtures are pairs, in
+    // tests/fixtures/pair/, checked by tests/pair.rs.
+    for rule in rules::RULES.iter().filter(|r| r.family() != "PAIR") {
         let prefix = rule.code.to_ascii_lowercase();
         let triggering: Vec<_> = CASES
             .iter()

@@ -217,6 +217,7 @@ fn allowances(args: &AllowancesArgs) -> ExitCode {
     };
     let lint_args = LintArgs {
         paths: args.paths.clone(),
+        pair: None,
         staged: false,
         only_drafts: false,
         format: Format::Human,
@@ -319,23 +320,162 @@ fn lint(args: LintArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let results = if args.staged {
-        match staged_reports(&configs) {
-            Ok(r) => r,
-            Err(e) => return fail(e),
-        }
-    } else {
-        match file_reports(&configs, &args) {
-            Ok(r) => r,
-            Err(code) => return code,
-        }
+    let results = match lint_results(&configs, &args) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
     report(&configs, &args, results)
 }
 
+/// The reports `relkit lint` prints: of `--pair`, of `--staged`, or of the
+/// drafts named on the command line.
+fn lint_results(
+    configs: &Configs,
+    args: &LintArgs,
+) -> Result<Vec<Result<FileReport, Error>>, ExitCode> {
+    if let Some(paths) = &args.pair {
+        pair_reports(configs, paths)
+    } else if args.staged {
+        staged_reports(configs).map_err(fail)
+    } else {
+        file_reports(configs, args)
+    }
+}
+
+/// A draft to lint: its place in the output, the folder whose relkit.toml
+/// applies, and its text (or why it cannot be read).
+struct ToLint {
+    index: usize,
+    folder: PathBuf,
+    source: Result<relkit::SourceFile, Error>,
+}
+
+/// Lint drafts, checking together the ones that pair up (one names the
+/// other with `translation_of`); a draft whose counterpart is not among them
+/// reads it with `read_counterpart`. The reports keep the drafts' order.
+fn lint_together(
+    configs: &Configs,
+    drafts: Vec<ToLint>,
+    read_counterpart: &relkit::lint::ReadFn<'_>,
+) -> Vec<Result<FileReport, Error>> {
+    let sources: Vec<Option<&relkit::SourceFile>> =
+        drafts.iter().map(|d| d.source.as_ref().ok()).collect();
+    let partners = relkit::pair::partners(&sources);
+    let mut slots: Vec<Option<ToLint>> = drafts.into_iter().map(Some).collect();
+    // Each pair once (at its first draft), and every draft that is not in one.
+    let mut units: Vec<(ToLint, Option<ToLint>)> = Vec::new();
+    for (i, partner) in partners.iter().enumerate() {
+        match partner {
+            Some(j) if *j < i => continue,
+            Some(j) => {
+                let first = slots.get_mut(i).and_then(Option::take);
+                let second = slots.get_mut(*j).and_then(Option::take);
+                if let Some(first) = first {
+                    units.push((first, second));
+                }
+            }
+            None => {
+                if let Some(single) = slots.get_mut(i).and_then(Option::take) {
+                    units.push((single, None));
+                }
+            }
+        }
+    }
+    let mut reports: Vec<(usize, Result<FileReport, Error>)> = units
+        .into_par_iter()
+        .flat_map_iter(
+            |(first, second)| -> Vec<(usize, Result<FileReport, Error>)> {
+                match (first, second) {
+                    (
+                        ToLint {
+                            index: i,
+                            folder: fi,
+                            source: Ok(a),
+                        },
+                        Some(ToLint {
+                            index: j,
+                            folder: fj,
+                            source: Ok(b),
+                        }),
+                    ) => match (configs.linter_for(&fi), configs.linter_for(&fj)) {
+                        (Ok(la), Ok(lb)) => {
+                            let [ra, rb] = Linter::lint_pair((&la, a), (&lb, b));
+                            vec![(i, Ok(ra)), (j, Ok(rb))]
+                        }
+                        // A draft whose relkit.toml is broken is not checked;
+                        // the other is checked alone.
+                        (la, lb) => vec![
+                            (i, la.map(|l| l.lint_reading(a, read_counterpart))),
+                            (j, lb.map(|l| l.lint_reading(b, read_counterpart))),
+                        ],
+                    },
+                    // A draft alone (or, which `partners` never gives, a
+                    // pair with an unreadable draft): each checked alone.
+                    (first, second) => std::iter::once(first)
+                        .chain(second)
+                        .map(
+                            |ToLint {
+                                 index,
+                                 folder,
+                                 source,
+                             }| {
+                                let report = source.and_then(|source| {
+                                    Ok(configs
+                                        .linter_for(&folder)?
+                                        .lint_reading(source, read_counterpart))
+                                });
+                                (index, report)
+                            },
+                        )
+                        .collect(),
+                }
+            },
+        )
+        .collect();
+    reports.sort_by_key(|(index, _)| *index);
+    reports.into_iter().map(|(_, r)| r).collect()
+}
+
+/// `relkit lint --pair A B`: two drafts, checked as a pair.
+fn pair_reports(
+    configs: &Configs,
+    paths: &[PathBuf],
+) -> Result<Vec<Result<FileReport, Error>>, ExitCode> {
+    let [a, b] = paths else {
+        return Err(fail(
+            "--pair takes exactly two drafts: `--pair DRAFT TRANSLATION`",
+        ));
+    };
+    if relkit::pair::same_path(a, b) {
+        return Err(fail(format!(
+            "--pair needs two different drafts, but both name {}",
+            a.display()
+        )));
+    }
+    let mut sides = Vec::with_capacity(2);
+    for path in [a, b] {
+        let source = relkit::lint::read_draft(path).map_err(fail)?;
+        if !relkit::draft::looks_like_draft(source.text()) {
+            return Err(fail(format!(
+                "--pair: {} is not a draft (its front matter names no `title` or `company`)",
+                path.display()
+            )));
+        }
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let linter = configs.linter_for(folder).map_err(fail)?;
+        sides.push((linter, source));
+    }
+    let (Some((lb, sb)), Some((la, sa))) = (sides.pop(), sides.pop()) else {
+        return Err(fail("--pair takes exactly two drafts"));
+    };
+    let [ra, rb] = Linter::lint_pair((&la, sa), (&lb, sb));
+    Ok(vec![Ok(ra), Ok(rb)])
+}
+
 /// `relkit lint --staged`: the staged content of the staged drafts of the
 /// repository containing the current folder, named by their paths from the
-/// top of the working tree. The configuration is the working tree's.
+/// top of the working tree. The configuration is the working tree's. A
+/// counterpart that is not staged is read from the index too.
 fn staged_reports(configs: &Configs) -> relkit::Result<Vec<Result<FileReport, Error>>> {
     let here = std::env::current_dir().map_err(|source| Error::Read {
         path: PathBuf::from("."),
@@ -343,23 +483,48 @@ fn staged_reports(configs: &Configs) -> relkit::Result<Vec<Result<FileReport, Er
     })?;
     let root = relkit::git::top_level(&here)?;
     let files = relkit::git::staged_files(&here, &|p| walk::is_markdown(Path::new(p)))?;
-    Ok(files
-        .into_par_iter()
-        .filter_map(|file| {
-            let full = root.join(&file.path);
-            let folder = full.parent().unwrap_or(&root).to_path_buf();
-            let config = match configs.for_folder(&folder) {
-                Ok(c) => c,
-                Err(e) => return Some(Err(e)),
-            };
-            if !walk::is_draft(&full, Some(&file.bytes), &config) {
-                return None;
+    let mut drafts = Vec::new();
+    for file in files {
+        let full = root.join(&file.path);
+        let folder = full.parent().unwrap_or(&root).to_path_buf();
+        let config = match configs.for_folder(&folder) {
+            Ok(c) => c,
+            Err(e) => {
+                drafts.push(ToLint {
+                    index: drafts.len(),
+                    folder,
+                    source: Err(e),
+                });
+                continue;
             }
-            Some(configs.linter_for(&folder).and_then(|linter| {
-                Ok(linter.lint(source_from_bytes(Path::new(&file.path), file.bytes)?))
-            }))
-        })
-        .collect())
+        };
+        if !walk::is_draft(&full, Some(&file.bytes), &config) {
+            continue;
+        }
+        drafts.push(ToLint {
+            index: drafts.len(),
+            folder,
+            source: source_from_bytes(Path::new(&file.path), file.bytes),
+        });
+    }
+    let read_staged = |path: &Path| -> relkit::Result<relkit::SourceFile> {
+        let relative = relkit::pair::lexical(path);
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if name.starts_with("..") || relative.is_absolute() {
+            return Err(Error::NotFound {
+                path: relative.clone(),
+            });
+        }
+        match relkit::git::index_file(&root, &name)? {
+            Some(bytes) => source_from_bytes(&relative, bytes),
+            None => Err(Error::NotFound { path: relative }),
+        }
+    };
+    Ok(lint_together(configs, drafts, &read_staged))
 }
 
 /// The reports of the drafts named on the command line (or found in the
@@ -410,54 +575,47 @@ fn file_reports(
             stdin_bytes = Some(buf);
         }
     }
-    let linter_for = |folder: &Path| configs.linter_for(folder);
-    Ok(inputs
+    let drafts: Vec<ToLint> = inputs
         .par_iter()
-        .filter_map(|input| match input {
-            Input::File(path) => {
-                let folder = path.parent().unwrap_or(Path::new("."));
-                Some(linter_for(folder).and_then(|linter| linter.lint_path(path)))
-            }
+        .enumerate()
+        .filter_map(|(index, input)| match input {
+            Input::File(path) => Some(ToLint {
+                index,
+                folder: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                source: relkit::lint::read_draft(path),
+            }),
             Input::Stdin => {
                 let bytes = stdin_bytes.clone()?;
-                Some(linter_for(Path::new(".")).and_then(|linter| {
-                    let source = source_from_bytes(Path::new(&args.stdin_filename), bytes)?;
-                    Ok(linter.lint(source))
-                }))
+                Some(ToLint {
+                    index,
+                    folder: PathBuf::from("."),
+                    source: source_from_bytes(Path::new(&args.stdin_filename), bytes),
+                })
             }
         })
-        .collect())
+        .collect();
+    Ok(lint_together(configs, drafts, &relkit::lint::read_draft))
 }
 
 /// Print the reports in the chosen format (after `--fix`/`--diff`) and
 /// choose the exit code.
 fn report(configs: &Configs, args: &LintArgs, results: Vec<Result<FileReport, Error>>) -> ExitCode {
-    let linter_for = |folder: &Path| configs.linter_for(folder);
-    let mut reports: Vec<FileReport> = Vec::with_capacity(results.len());
-    // The same error (a broken relkit.toml or disclaimer file) may stop many
-    // drafts; it is printed once.
-    let mut errors: Vec<String> = Vec::new();
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(e) => {
-                let message = e.to_string();
-                if !errors.contains(&message) {
-                    eprintln!("relkit: error: {message}");
-                    errors.push(message);
-                }
-            }
-        }
-    }
+    let (mut reports, errors) = split_results(results);
     let fatal = !errors.is_empty();
     if fatal && reports.is_empty() && matches!(args.format, Format::Human | Format::Github) {
         // Nothing was checked: a summary saying "no problems" would mislead.
         return ExitCode::from(CANNOT_RUN);
     }
     if args.fix || args.diff {
-        match apply_fixes(&linter_for, &mut reports, args.diff) {
-            Ok(Some(code)) => return code,
-            Ok(None) => {}
+        match apply_fixes(&reports, args.diff) {
+            Ok(Fixed::Diff(code)) => return code,
+            Ok(Fixed::Written(0)) => {}
+            // The drafts changed: check them again (a pair's findings
+            // depend on both drafts).
+            Ok(Fixed::Written(_)) => match lint_results(configs, args) {
+                Ok(again) => reports = split_results(again).0,
+                Err(code) => return code,
+            },
             Err(e) => return fail(e),
         }
     }
@@ -493,18 +651,42 @@ fn report(configs: &Configs, args: &LintArgs, results: Vec<Result<FileReport, Er
     }
 }
 
-/// `--diff`: print the safe fixes as a unified diff and return the exit code.
-/// `--fix`: write them, re-lint the fixed drafts in place in `reports`, and
-/// return `None` so the remaining findings are printed as usual.
-fn apply_fixes(
-    linter_for: &dyn Fn(&Path) -> relkit::Result<Linter>,
-    reports: &mut [FileReport],
-    diff_only: bool,
-) -> relkit::Result<Option<ExitCode>> {
+/// The reports, and the messages of the errors that stopped some drafts
+/// (each printed once: a broken relkit.toml or disclaimer file may stop
+/// many drafts).
+fn split_results(results: Vec<Result<FileReport, Error>>) -> (Vec<FileReport>, Vec<String>) {
+    let mut reports: Vec<FileReport> = Vec::with_capacity(results.len());
+    let mut errors: Vec<String> = Vec::new();
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                let message = e.to_string();
+                if !errors.contains(&message) {
+                    eprintln!("relkit: error: {message}");
+                    errors.push(message);
+                }
+            }
+        }
+    }
+    (reports, errors)
+}
+
+/// What `--fix` or `--diff` did.
+enum Fixed {
+    /// `--diff`: the diff was printed; the exit code.
+    Diff(ExitCode),
+    /// `--fix`: this many drafts were rewritten.
+    Written(usize),
+}
+
+/// `--diff`: print the safe fixes as a unified diff. `--fix`: write them
+/// (the caller then checks the drafts again).
+fn apply_fixes(reports: &[FileReport], diff_only: bool) -> relkit::Result<Fixed> {
     let mut diff = String::new();
     let mut fixed_files = 0usize;
     let mut fixed_edits = 0usize;
-    for report in reports.iter_mut() {
+    for report in reports {
         let Some(path) = report.source.path().map(Path::to_path_buf) else {
             continue;
         };
@@ -524,8 +706,6 @@ fn apply_fixes(
         relkit::write::replace(&path, &new)?;
         fixed_files += 1;
         fixed_edits += edits.len();
-        let folder = path.parent().unwrap_or(Path::new("."));
-        *report = linter_for(folder)?.lint(relkit::SourceFile::new(&path, new));
     }
     if diff_only {
         let code = if diff.is_empty() {
@@ -534,7 +714,7 @@ fn apply_fixes(
             ExitCode::from(1)
         };
         let printed = print(&diff);
-        return Ok(Some(if printed == ExitCode::SUCCESS {
+        return Ok(Fixed::Diff(if printed == ExitCode::SUCCESS {
             code
         } else {
             printed
@@ -547,7 +727,7 @@ fn apply_fixes(
             relkit::diagnostics::plural(fixed_files, "draft")
         );
     }
-    Ok(None)
+    Ok(Fixed::Written(fixed_files))
 }
 
 fn build(args: &BuildArgs) -> ExitCode {

@@ -44,12 +44,15 @@ Examples:
   cat draft.md | relkit lint - --stdin-filename draft.md
   relkit lint --staged                      the staged drafts (what a commit would record)
   relkit lint --only-drafts README.md q3.md checks q3.md only (as the pre-commit hook does)
+  relkit lint --pair q3.md q3.ja.md         a release and its translation, checked together
 
 Folders are searched for *.md files (hidden folders, target/, out/ and
 node_modules/ are skipped), filtered by [files] include/exclude in relkit.toml;
 without include, a file is a draft when its front matter names a title or
 company. Files named one by one are checked whatever they contain, unless
---only-drafts is given. relkit.toml is looked up from each draft's folder upward.")]
+--only-drafts is given. relkit.toml is looked up from each draft's folder upward.
+A draft that names its translation (translation_of: q3.ja.md) is checked
+with it; each draft reports its own side of every disagreement.")]
     Lint(LintArgs),
     /// Lint drafts and, when they are compliant, render them to HTML, EDGAR HTML or PDF.
     #[command(after_help = "\
@@ -269,6 +272,16 @@ pub struct LintArgs {
     /// Drafts, folders or glob patterns; `-` reads standard input. Default: the current folder.
     #[arg(conflicts_with = "staged")]
     pub paths: Vec<String>,
+    /// Check two drafts as one release in two languages (English and
+    /// Japanese), whether or not they name each other with `translation_of`;
+    /// the findings of each are reported in it.
+    #[arg(
+        long,
+        num_args = 2,
+        value_names = ["DRAFT", "TRANSLATION"],
+        conflicts_with_all = ["paths", "staged", "only_drafts"]
+    )]
+    pub pair: Option<Vec<std::path::PathBuf>>,
     /// Check the staged content of the staged drafts (what `git commit`
     /// would record), not the files in the working tree; used by the Git hook.
     #[arg(long, conflicts_with_all = ["fix", "diff"])]
