@@ -58,6 +58,10 @@ pub struct Attestation {
     pub draft: FileHash,
     /// `relkit.toml`, when there was one.
     pub config: Option<FileHash>,
+    /// The release's version in the other language (`translation_of`),
+    /// which the draft was checked against, when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<FileHash>,
     /// Built with `--draft` despite errors (outputs marked DRAFT).
     pub draft_build: bool,
     /// The files written.
@@ -320,6 +324,13 @@ impl Attestation {
                 .and_then(|fx| fx.source.as_ref())
                 .map(|s| s.value.clone()),
         });
+        let counterpart = crate::pair::named(facts.doc).and_then(|named| {
+            let bytes = std::fs::read(&named.path).ok()?;
+            Some(FileHash {
+                path: relative(facts.out_dir, &named.path),
+                sha256: sha256_hex(&bytes),
+            })
+        });
         let draft_name = relative(facts.out_dir, facts.draft_path);
         let allowances = facts
             .report
@@ -356,6 +367,7 @@ impl Attestation {
                 sha256: sha256_hex(facts.draft_bytes),
             },
             config,
+            counterpart,
             draft_build: facts.draft_build,
             outputs: facts
                 .outputs
@@ -548,6 +560,21 @@ pub fn verify(path: &Path) -> Result<Verification> {
             what: format!("the configuration {} is unchanged", config.path),
             ok,
             detail: (!ok).then(|| "it has been changed or removed since the build".to_string()),
+        });
+    }
+
+    if let Some(counterpart) = &attestation.counterpart {
+        let path = folder.join(&counterpart.path);
+        let ok = hash_of(&path).is_ok_and(|h| h == counterpart.sha256);
+        checks.push(Check {
+            what: format!(
+                "the other-language version {} is unchanged",
+                counterpart.path
+            ),
+            ok,
+            detail: (!ok).then(|| {
+                "it has been changed or removed since the build; the pair was checked against the version recorded".to_string()
+            }),
         });
     }
 

@@ -339,3 +339,37 @@ fn an_approved_text_past_its_review_date_warns_at_build_time_and_is_recorded() {
     assert_eq!(safe_harbor["review_by"], "2003-06-30");
     assert_eq!(a["source_date_epoch"], 1796083200);
 }
+
+#[test]
+fn a_translation_records_its_counterpart_and_verify_notices_when_it_changes() {
+    let dir = project();
+    let draft = dir.path().join("iij-3q02.ja.md");
+    let o = run(&["build", draft.to_str().expect("utf-8"), "--html"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let text = std::fs::read_to_string(out.join("iij-3q02.ja.relkit.json")).expect("record");
+    let a: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let english = std::fs::read(dir.path().join("iij-3q02.md")).expect("english");
+    assert_eq!(a["counterpart"]["path"], "../iij-3q02.md");
+    assert_eq!(
+        a["counterpart"]["sha256"],
+        relkit::attest::sha256_hex(&english)
+    );
+    let page = out.join("iij-3q02.ja.html");
+    let page = page.to_str().expect("utf-8");
+    let o = run(&["verify", page]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("ok     the other-language version ../iij-3q02.md is unchanged"));
+    // The English version is edited after the Japanese one was published.
+    let edited = String::from_utf8(english.clone())
+        .expect("utf-8")
+        .replace("TOKYO", "Tokyo");
+    std::fs::write(dir.path().join("iij-3q02.md"), edited).expect("write");
+    let o = run(&["verify", page]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains("FAILED the other-language version ../iij-3q02.md is unchanged"));
+    // The English page's record names no counterpart: its draft names none.
+    std::fs::write(dir.path().join("iij-3q02.md"), english).expect("restore");
+    let out = build_all(dir.path());
+    assert!(attestation(&out).get("counterpart").is_none());
+}
