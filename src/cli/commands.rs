@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use relkit::diagnostics::human::{self, HumanOptions};
 use relkit::diagnostics::{Severity, Summary, github, json, sarif};
 use relkit::draft::front_matter::Lang;
+use relkit::lint::batch::{self, Draft};
 use relkit::lint::source_from_bytes;
 use relkit::walk::{self, Input};
 use relkit::{Config, Error, FileReport, Linter, rules, scaffold};
@@ -342,100 +343,6 @@ fn lint_results(
     }
 }
 
-/// A draft to lint: its place in the output, the folder whose relkit.toml
-/// applies, and its text (or why it cannot be read).
-struct ToLint {
-    index: usize,
-    folder: PathBuf,
-    source: Result<relkit::SourceFile, Error>,
-}
-
-/// Lint drafts, checking together the ones that pair up (one names the
-/// other with `translation_of`); a draft whose counterpart is not among them
-/// reads it with `read_counterpart`. The reports keep the drafts' order.
-fn lint_together(
-    configs: &Configs,
-    drafts: Vec<ToLint>,
-    read_counterpart: &relkit::lint::ReadFn<'_>,
-) -> Vec<Result<FileReport, Error>> {
-    let sources: Vec<Option<&relkit::SourceFile>> =
-        drafts.iter().map(|d| d.source.as_ref().ok()).collect();
-    let partners = relkit::pair::partners(&sources);
-    let mut slots: Vec<Option<ToLint>> = drafts.into_iter().map(Some).collect();
-    // Each pair once (at its first draft), and every draft that is not in one.
-    let mut units: Vec<(ToLint, Option<ToLint>)> = Vec::new();
-    for (i, partner) in partners.iter().enumerate() {
-        match partner {
-            Some(j) if *j < i => continue,
-            Some(j) => {
-                let first = slots.get_mut(i).and_then(Option::take);
-                let second = slots.get_mut(*j).and_then(Option::take);
-                if let Some(first) = first {
-                    units.push((first, second));
-                }
-            }
-            None => {
-                if let Some(single) = slots.get_mut(i).and_then(Option::take) {
-                    units.push((single, None));
-                }
-            }
-        }
-    }
-    let mut reports: Vec<(usize, Result<FileReport, Error>)> = units
-        .into_par_iter()
-        .flat_map_iter(
-            |(first, second)| -> Vec<(usize, Result<FileReport, Error>)> {
-                match (first, second) {
-                    (
-                        ToLint {
-                            index: i,
-                            folder: fi,
-                            source: Ok(a),
-                        },
-                        Some(ToLint {
-                            index: j,
-                            folder: fj,
-                            source: Ok(b),
-                        }),
-                    ) => match (configs.linter_for(&fi), configs.linter_for(&fj)) {
-                        (Ok(la), Ok(lb)) => {
-                            let [ra, rb] = Linter::lint_pair((&la, a), (&lb, b));
-                            vec![(i, Ok(ra)), (j, Ok(rb))]
-                        }
-                        // A draft whose relkit.toml is broken is not checked;
-                        // the other is checked alone.
-                        (la, lb) => vec![
-                            (i, la.map(|l| l.lint_reading(a, read_counterpart))),
-                            (j, lb.map(|l| l.lint_reading(b, read_counterpart))),
-                        ],
-                    },
-                    // A draft alone (or, which `partners` never gives, a
-                    // pair with an unreadable draft): each checked alone.
-                    (first, second) => std::iter::once(first)
-                        .chain(second)
-                        .map(
-                            |ToLint {
-                                 index,
-                                 folder,
-                                 source,
-                             }| {
-                                let report = source.and_then(|source| {
-                                    Ok(configs
-                                        .linter_for(&folder)?
-                                        .lint_reading(source, read_counterpart))
-                                });
-                                (index, report)
-                            },
-                        )
-                        .collect(),
-                }
-            },
-        )
-        .collect();
-    reports.sort_by_key(|(index, _)| *index);
-    reports.into_iter().map(|(_, r)| r).collect()
-}
-
 /// `relkit lint --pair A B`: two drafts, checked as a pair.
 fn pair_reports(
     configs: &Configs,
@@ -490,7 +397,7 @@ fn staged_reports(configs: &Configs) -> relkit::Result<Vec<Result<FileReport, Er
         let config = match configs.for_folder(&folder) {
             Ok(c) => c,
             Err(e) => {
-                drafts.push(ToLint {
+                drafts.push(Draft {
                     index: drafts.len(),
                     folder,
                     source: Err(e),
@@ -501,7 +408,7 @@ fn staged_reports(configs: &Configs) -> relkit::Result<Vec<Result<FileReport, Er
         if !walk::is_draft(&full, Some(&file.bytes), &config) {
             continue;
         }
-        drafts.push(ToLint {
+        drafts.push(Draft {
             index: drafts.len(),
             folder,
             source: source_from_bytes(Path::new(&file.path), file.bytes),
@@ -524,7 +431,11 @@ fn staged_reports(configs: &Configs) -> relkit::Result<Vec<Result<FileReport, Er
             None => Err(Error::NotFound { path: relative }),
         }
     };
-    Ok(lint_together(configs, drafts, &read_staged))
+    Ok(batch::lint_together(
+        drafts,
+        &|folder| configs.linter_for(folder),
+        &read_staged,
+    ))
 }
 
 /// The reports of the drafts named on the command line (or found in the
@@ -575,18 +486,18 @@ fn file_reports(
             stdin_bytes = Some(buf);
         }
     }
-    let drafts: Vec<ToLint> = inputs
+    let drafts: Vec<Draft> = inputs
         .par_iter()
         .enumerate()
         .filter_map(|(index, input)| match input {
-            Input::File(path) => Some(ToLint {
+            Input::File(path) => Some(Draft {
                 index,
                 folder: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
                 source: relkit::lint::read_draft(path),
             }),
             Input::Stdin => {
                 let bytes = stdin_bytes.clone()?;
-                Some(ToLint {
+                Some(Draft {
                     index,
                     folder: PathBuf::from("."),
                     source: source_from_bytes(Path::new(&args.stdin_filename), bytes),
@@ -594,7 +505,11 @@ fn file_reports(
             }
         })
         .collect();
-    Ok(lint_together(configs, drafts, &relkit::lint::read_draft))
+    Ok(batch::lint_together(
+        drafts,
+        &|folder| configs.linter_for(folder),
+        &relkit::lint::read_draft,
+    ))
 }
 
 /// Print the reports in the chosen format (after `--fix`/`--diff`) and

@@ -3,6 +3,8 @@
 //! apply configuration and suppressions, and return the findings in a
 //! stable order.
 
+pub mod batch;
+
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, FileReport};
 use crate::disclaimers::Library;
