@@ -9,6 +9,7 @@
 //! stands for [10.55, 10.65) billion. Arithmetic is exact (decimals).
 
 use crate::draft::format::Currency;
+use crate::text::ByteClasses;
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -463,6 +464,18 @@ fn is_unicode_word_character(c: char) -> bool {
 /// The first of `words` (under `(?i)`) at `at`, ending at a word boundary
 /// when `bounded`: its end.
 fn first_word_end(text: &str, at: usize, words: &[&str], bounded: bool) -> Option<usize> {
+    // An ASCII character matches a word's first letter only in its own
+    // letter, in either case: a quick test before the words are read.
+    let first = *text.as_bytes().get(at)?;
+    if first.is_ascii()
+        && !words.iter().any(|w| {
+            w.as_bytes()
+                .first()
+                .is_some_and(|p| p.eq_ignore_ascii_case(&first))
+        })
+    {
+        return None;
+    }
     words.iter().find_map(|w| {
         word_end(text, at, w, true).filter(|&end| !bounded || word_ends_at(text, end))
     })
@@ -517,6 +530,18 @@ fn with_prefix(text: &str, at: usize) -> Option<usize> {
     ];
     // Only the prefixes that begin with the byte at `at` can match.
     let first = *text.as_bytes().get(at)?;
+    // The second byte rules out most letters that start no prefix ("by",
+    // "Japan", "Utility"): `JPY`; `US$`, `U.S.$`, `USD`; `yen` in any case.
+    let second = text.as_bytes().get(at + 1).copied();
+    let possible = match first {
+        b'J' => second == Some(b'P'),
+        b'U' => matches!(second, Some(b'S' | b'.')),
+        b'y' | b'Y' => matches!(second, Some(b'e' | b'E')),
+        _ => true,
+    };
+    if !possible {
+        return None;
+    }
     let after = PREFIXES
         .iter()
         .filter(|(p, fold)| {
@@ -723,9 +748,18 @@ fn word_at(text: &str, at: usize, end: usize, words: &[&str]) -> Option<Range<us
 /// Every Japanese-style amount in `text`: 106億円, 105億6,700万円,
 /// 1兆2,345億円, 8,900万ドル, △5億6,700万円.
 pub fn japanese(text: &str) -> Vec<Amount> {
+    japanese_classified(text, ByteClasses::ANY)
+}
+
+/// [`japanese`] for a text of known [`ByteClasses`].
+fn japanese_classified(text: &str, classes: ByteClasses) -> Vec<Amount> {
     let Some(re) = JAPANESE.as_ref() else {
         return Vec::new();
     };
+    // Every amount ends in 円 or ドル.
+    if !(classes.may_contain("円") || classes.may_contain("ドル")) {
+        return Vec::new();
+    }
     if !text.contains('円') && !text.contains("ドル") {
         return Vec::new();
     }
@@ -818,8 +852,8 @@ impl BlockAmounts {
                     .iter()
                     .map(|b| {
                         let text = b.text.as_str();
-                        if may_contain_money(text) {
-                            all(text)
+                        if may_contain_money_classified(text, b.classes) {
+                            all_classified(text, b.classes)
                         } else {
                             Vec::new()
                         }
@@ -841,40 +875,53 @@ impl BlockAmounts {
 /// Each test is a SIMD byte search (memchr), so a block without money costs
 /// a few looks at its bytes rather than a full read.
 pub fn may_contain_money(text: &str) -> bool {
-    let b = text.as_bytes();
+    may_contain_money_classified(text, ByteClasses::of(text))
+}
+
+/// [`may_contain_money`] for a text of known [`ByteClasses`], which answer
+/// most of it without a look at the text.
+pub fn may_contain_money_classified(text: &str, classes: ByteClasses) -> bool {
     // Every amount has a digit, ASCII or full width (０–９ start with the
-    // byte 0xEF): most prose without one is passed over by a loop without
-    // early exit in each chunk, which vectorises.
-    let may_have_digit = b.chunks(64).any(|chunk| {
-        chunk
-            .iter()
-            .fold(false, |found, &c| found | c.is_ascii_digit() | (c == 0xEF))
-    });
-    if !may_have_digit {
+    // byte 0xEF); both have classes of their own.
+    if !(classes.may_have(b'0') || classes.may_have(0xEF)) {
         return false;
     }
+    let b = text.as_bytes();
     // `$`, and the last byte of ¥/￥ (0xA5), of 円 (0x86) and of ド (0x89).
-    if memchr::memchr3(b'$', 0xA5, 0x86, b).is_some() || memchr::memchr(0x89, b).is_some() {
+    let signs = [b'$', 0xA5, 0x86, 0x89]
+        .iter()
+        .any(|&s| classes.may_have(s));
+    if signs
+        && (memchr::memchr3(b'$', 0xA5, 0x86, b).is_some() || memchr::memchr(0x89, b).is_some())
+    {
         return true;
     }
     let lower = |at: usize| b.get(at).map_or(0, u8::to_ascii_lowercase);
     // JPY and yen hold a `y`; USD and dollar a `d` (ASCII case ignored).
-    memchr::memchr2_iter(b'y', b'Y', b).any(|at| {
+    let yen = classes.may_contain("jpy") || classes.may_contain("yen");
+    let dollar = classes.may_contain("usd") || classes.may_contain("dollar");
+    (yen && memchr::memchr2_iter(b'y', b'Y', b).any(|at| {
         (at >= 2 && lower(at - 2) == b'j' && lower(at - 1) == b'p')
             || (lower(at + 1) == b'e' && lower(at + 2) == b'n')
-    }) || memchr::memchr2_iter(b'd', b'D', b).any(|at| {
-        (at >= 2 && lower(at - 2) == b'u' && lower(at - 1) == b's')
-            || b.get(at..at + 6)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"dollar"))
-    })
+    })) || (dollar
+        && memchr::memchr2_iter(b'd', b'D', b).any(|at| {
+            (at >= 2 && lower(at - 2) == b'u' && lower(at - 1) == b's')
+                || b.get(at..at + 6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"dollar"))
+        }))
 }
 
 /// Every amount in `text`, in order. A parenthesised amount right after
 /// another amount is its translation ("JPY10.6 billion ($89.0 million)"), not
 /// a negative amount; elsewhere "(JPY567 million)" is negative.
 pub fn all(text: &str) -> Vec<Amount> {
+    all_classified(text, ByteClasses::ANY)
+}
+
+/// [`all`] for a text of known [`ByteClasses`].
+fn all_classified(text: &str, classes: ByteClasses) -> Vec<Amount> {
     let mut amounts = english(text);
-    amounts.extend(japanese(text));
+    amounts.extend(japanese_classified(text, classes));
     amounts.sort_by_key(|a| (a.range.start, a.number.start));
     let ends: Vec<usize> = amounts.iter().map(|a| a.range.end).collect();
     for a in &mut amounts {
@@ -948,9 +995,11 @@ pub fn rate_statements(text: &str) -> Vec<RateStatement> {
     let b = text.as_bytes();
     let equals = memchr::memchr2_iter(b'=', 0xEF, b)
         .any(|at| b.get(at) == Some(&b'=') || b.get(at..at + 3) == Some("＝".as_bytes()));
+    // "$1" before "dollar": the word's rarest letter is the `l` of every
+    // "million" and "billion".
     if !equals
-        && !crate::text::contains_ignore_ascii_case(text, "dollar")
         && !memchr::memchr_iter(b'$', b).any(|at| b.get(at + 1) == Some(&b'1'))
+        && !crate::text::contains_ignore_ascii_case(text, "dollar")
     {
         return Vec::new();
     }
@@ -1177,6 +1226,49 @@ mod tests {
             let by_regex: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();
             let by_hand: Vec<Range<usize>> = EnglishMatches::new(&text).collect();
             proptest::prop_assert_eq!(by_hand, by_regex);
+        }
+    }
+
+    /// [`may_contain_money`] as it was before [`ByteClasses`]: the oracle
+    /// the classified test must agree with.
+    fn may_contain_money_by_search(text: &str) -> bool {
+        let b = text.as_bytes();
+        let may_have_digit = b.iter().any(|&c| c.is_ascii_digit() || c == 0xEF);
+        if !may_have_digit {
+            return false;
+        }
+        if memchr::memchr3(b'$', 0xA5, 0x86, b).is_some() || memchr::memchr(0x89, b).is_some() {
+            return true;
+        }
+        let lower = |at: usize| b.get(at).map_or(0, u8::to_ascii_lowercase);
+        memchr::memchr2_iter(b'y', b'Y', b).any(|at| {
+            (at >= 2 && lower(at - 2) == b'j' && lower(at - 1) == b'p')
+                || (lower(at + 1) == b'e' && lower(at + 2) == b'n')
+        }) || memchr::memchr2_iter(b'd', b'D', b).any(|at| {
+            (at >= 2 && lower(at - 2) == b'u' && lower(at - 1) == b's')
+                || b.get(at..at + 6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"dollar"))
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn classified_money_tests_agree_with_searching(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "JPY", "jp", "y", "Yen", "en", "US", "usd", "d", "Dollar", "ollar", "$", "¥",
+                    "￥", "円", "ド", "ドル", "万", "1", "２", "x", " ", ".", "’", "、",
+                ]),
+                0..10,
+            )
+        ) {
+            let text = pieces.concat();
+            let classes = ByteClasses::of(&text);
+            proptest::prop_assert_eq!(
+                may_contain_money_classified(&text, classes),
+                may_contain_money_by_search(&text)
+            );
+            proptest::prop_assert_eq!(all_classified(&text, classes), all(&text));
         }
     }
 

@@ -7,6 +7,7 @@
 use crate::draft::figures::{Amount as Value, Figure, Figures};
 use crate::model::{Block, BlockKind, Document};
 use crate::source::Span;
+use crate::text::ByteClasses;
 use rust_decimal::Decimal;
 
 /// Words that name the same measure as a figure's label.
@@ -277,13 +278,20 @@ fn compute_context_periods(doc: &Document) -> ContextPeriods {
         .iter()
         .map(memchr::memmem::Finder::new)
         .collect();
-    // The index of the one period `text` names.
-    let named = |text: &str| -> Option<usize> {
+    let needed: Vec<ByteClasses> = all_periods.iter().map(|p| ByteClasses::of(p)).collect();
+    // The index of the one period a block names (not searched for when the
+    // block lacks one of its kinds of byte).
+    let named = |block: &Block| -> Option<usize> {
+        let text = block.text.as_str();
         let mut found = all_periods
             .iter()
             .zip(&finders)
+            .zip(&needed)
             .enumerate()
-            .filter(|(_, (p, finder))| word_starts(text, p, finder).next().is_some())
+            .filter(|(_, ((p, finder), needed))| {
+                block.classes.may_contain_classes(**needed)
+                    && word_starts(text, p, finder).next().is_some()
+            })
             .map(|(i, _)| i);
         match (found.next(), found.next()) {
             (Some(one), None) => Some(one),
@@ -295,8 +303,8 @@ fn compute_context_periods(doc: &Document) -> ContextPeriods {
     for block in &doc.blocks {
         let text = block.text.as_str();
         match block.kind {
-            BlockKind::Heading(_) => current = named(text),
-            BlockKind::Paragraph if is_lead_in(text) => current = named(text),
+            BlockKind::Heading(_) => current = named(block),
+            BlockKind::Paragraph if is_lead_in(text) => current = named(block),
             _ => {}
         }
         of_block.push(current);

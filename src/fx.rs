@@ -7,6 +7,7 @@ use crate::amounts::{self, Amount, Pair};
 use crate::draft::format::{Currency, group, japanese_number, round};
 use crate::model::Document;
 use crate::source::Span;
+use crate::text::ByteClasses;
 use rust_decimal::Decimal;
 
 /// A conversion pair located in the draft.
@@ -188,6 +189,16 @@ fn column_unit(header: &str) -> Option<(Currency, Decimal)> {
     Some((currency, Decimal::from(scale)))
 }
 
+/// Whether a header of `classes` may name a currency as [`column_unit`]
+/// reads it. (Its lower case holds an ASCII word only where the header has
+/// the word in some ASCII case: of the other characters, only `K` and `İ`
+/// lower-case to ASCII letters, `k` and `i`, which no currency word has.)
+fn may_name_currency(classes: ByteClasses) -> bool {
+    ["dollar", "usd", "us$", "ドル", "yen", "jpy", "円"]
+        .iter()
+        .any(|word| classes.may_contain(word))
+}
+
 /// A number in a table cell: `10,573`, `(567)`, `△567`, `-567`, `89.0`.
 fn cell_amount(text: &str, currency: Currency, unit: Decimal) -> Option<Amount> {
     let trimmed = text.trim();
@@ -258,7 +269,9 @@ fn table_pairs(doc: &Document) -> Vec<PlacedPair> {
                     header: true,
                     column,
                     ..
-                } => column_unit(b.text.as_str()).map(|(c, u)| (column, c, u)),
+                } if may_name_currency(b.classes) => {
+                    column_unit(b.text.as_str()).map(|(c, u)| (column, c, u))
+                }
                 _ => None,
             })
             .collect();
@@ -432,6 +445,35 @@ pub fn rate_range_text(low: Decimal, high: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_that_name_a_currency_pass_the_byte_class_test() {
+        // Only the Kelvin sign and İ lower-case to ASCII letters (k, i).
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            for lower in c.to_lowercase() {
+                assert!(
+                    !lower.is_ascii_alphabetic() || matches!(lower, 'i' | 'k'),
+                    "{c:?}"
+                );
+            }
+        }
+        for header in [
+            "Millions of yen",
+            "Thousands of U.S. DOLLARS",
+            "USD",
+            "Us$ m",
+            "百万円",
+            "千米ドル",
+            "JPY bn",
+            "Quarter",
+            "",
+        ] {
+            if column_unit(header).is_some() {
+                assert!(may_name_currency(ByteClasses::of(header)), "{header}");
+            }
+        }
+        assert!(!may_name_currency(ByteClasses::of("Quarter")));
+    }
 
     #[test]
     fn corrections_keep_the_printed_precision() {

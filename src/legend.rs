@@ -133,23 +133,52 @@ fn anchors_of(words: &[String]) -> Vec<String> {
 /// length cannot match before comparing them word by word.
 fn rough_length(text: &str) -> usize {
     if text.is_ascii() {
-        // The words `split_whitespace` gives, counted by bytes: ASCII white
-        // space is the space and `\t` to `\r` (with the vertical tab).
-        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
-        let mut words = 0;
-        let mut after_space = true;
-        for b in text.as_bytes() {
-            let is_space = space(b);
-            words += usize::from(after_space && !is_space);
-            after_space = is_space;
-        }
-        return words;
+        return ascii_word_count(text.as_bytes());
     }
     if fls::is_japanese(text) {
         text.chars().filter(|c| !c.is_whitespace()).count()
     } else {
         text.split_whitespace().count()
     }
+}
+
+/// The words `split_whitespace` gives in ASCII `bytes`, counted eight bytes
+/// at a time: a word starts at a byte that is not white space (the space
+/// and `\t` to `\r`, with the vertical tab) after one that is, or at the
+/// start.
+fn ascii_word_count(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of an ASCII `word` that is white space.
+    let spaces = |word: u64| {
+        // A space: the byte XOR 0x20 is zero (exact, no carries between bytes).
+        let x = word ^ (ONES * 0x20);
+        let space = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+        // `\t` to `\r`: at least 0x09 and below 0x0E (bytes are below 0x80).
+        let at_least_tab = (word | HIGH) - ONES * 0x09;
+        let past_return = (word | HIGH) - ONES * 0x0E;
+        space | (at_least_tab & !past_return & HIGH)
+    };
+    let mut words = 0;
+    // The top bit set when the byte before the chunk is white space (or the
+    // chunk is the first).
+    let mut space_before = 1u64 << 63;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let space = spaces(u64::from_le_bytes(eight));
+        let previous = (space << 8) | (space_before >> 56);
+        words += (!space & previous & HIGH).count_ones() as usize;
+        space_before = space;
+    }
+    let mut after_space = space_before & (1 << 63) != 0;
+    for b in chunks.remainder() {
+        let is_space = matches!(b, b' ' | b'\t'..=b'\r');
+        words += usize::from(after_space && !is_space);
+        after_space = is_space;
+    }
+    words
 }
 
 /// Share of an approved text's word pairs a paragraph must have to count as
@@ -353,6 +382,7 @@ impl Legends {
                     && !pasted
                         .iter()
                         .any(|p| (p.first_block..p.first_block + p.blocks).contains(i))
+                    && (b.classes.may_contain("orward") || b.classes.may_contain("将来"))
                     && is_safe_harbor_paragraph(b.text.as_str())
             })
             .map(|(i, _)| i)
@@ -434,10 +464,16 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
         if legends.is_legend_block(i) || is_legend_heading(block) {
             continue;
         }
-        let japanese = fls::is_japanese(block_text);
+        // Kana and kanji start with the byte 0xE3 or one of 0xE4–0xE9.
+        let classes = block.classes;
+        let japanese =
+            (classes.may_have(0xE3) || classes.may_have(0xE4)) && fls::is_japanese(block_text);
         // English blocks: read only the sentences that hold a cue stem at a
-        // word start (or an estimate mark such as FY2003E).
-        let marks = !japanese && fls::english::has_estimate_mark(block_text);
+        // word start (or an estimate mark such as FY2003E: a digit, an `e`).
+        let marks = !japanese
+            && classes.may_have(b'0')
+            && classes.may_have(b'e')
+            && fls::english::has_estimate_mark(block_text);
         for range in &block.sentences {
             let text = block_text.get(range.clone()).unwrap_or("");
             let cue = if japanese {
@@ -566,6 +602,25 @@ mod tests {
                 text.split_whitespace().count()
             };
             assert_eq!(rough_length(text), expected, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_word_count_is_the_split_whitespace_count(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{1c}", "\u{7f}", "a", "IIJ",
+                    "word", "-", ".", "0", "\u{8}", "\u{e}",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(
+                ascii_word_count(text.as_bytes()),
+                text.split_whitespace().count()
+            );
         }
     }
 

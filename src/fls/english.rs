@@ -260,6 +260,9 @@ struct Token<'a> {
 /// differ from the words are written one after another into `lowered`
 /// (one buffer for the sentence rather than one allocation per word).
 fn tokenize<'a>(sentence: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
+    if sentence.is_ascii() {
+        return tokenize_ascii(sentence, lowered);
+    }
     // (start, end, where the lower-case form is in `lowered` if it differs)
     let mut spans: Vec<(usize, usize, Option<std::ops::Range<usize>>)> =
         Vec::with_capacity(sentence.len() / 4 + 1);
@@ -320,6 +323,50 @@ fn tokenize<'a>(sentence: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
             }
         })
         .collect()
+}
+
+/// [`tokenize`] for an ASCII sentence, byte by byte: the sentence is
+/// lower-cased whole into `lowered` (byte for byte, so every token's lower
+/// case is at its own offsets there), then split in one pass.
+fn tokenize_ascii<'a>(sentence: &'a str, lowered: &'a mut String) -> Vec<Token<'a>> {
+    lowered.clear();
+    lowered.push_str(sentence);
+    lowered.make_ascii_lowercase();
+    let lowered: &'a String = lowered;
+    let bytes = sentence.as_bytes();
+    // `char::is_whitespace` and `char::is_alphanumeric` for ASCII.
+    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let alnum = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    let mut tokens = Vec::with_capacity(sentence.len() / 4 + 1);
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        let start = at;
+        at += 1;
+        if space(b) {
+            continue;
+        }
+        if b.is_ascii_alphanumeric() {
+            loop {
+                if alnum(at) {
+                    at += 1;
+                } else if matches!(bytes.get(at), Some(b'\'' | b'-')) && alnum(at + 1) {
+                    at += 2;
+                } else {
+                    break;
+                }
+            }
+        }
+        let (Some(text), Some(lower)) = (sentence.get(start..at), lowered.get(start..at)) else {
+            continue;
+        };
+        tokens.push(Token {
+            text,
+            lower,
+            start,
+            end: at,
+        });
+    }
+    tokens
 }
 
 /// Words that may stand between an auxiliary and its verb.
@@ -792,11 +839,8 @@ fn cue(sentence: &str, tokens: &[Token<'_>], first: usize, last: usize) -> Cue {
             }
             if t.lower == "to" {
                 if let Some(verb) = tokens.get(k + 1) {
-                    if k == last + 1 {
-                        phrase = format!("{phrase} to {}", verb.text);
-                    } else {
-                        phrase = format!("{phrase} … to {}", verb.text);
-                    }
+                    phrase.push_str(if k == last + 1 { " to " } else { " … to " });
+                    phrase.push_str(verb.text);
                 }
                 break;
             }
@@ -1392,6 +1436,7 @@ mod tests {
             let text = pieces.concat();
             let expected = stem_starts_by_automaton(&text);
             proptest::prop_assert_eq!(stem_starts(&text), expected.clone());
+
             // Sentences: ranges between the pieces.
             let bounds: Vec<usize> = std::iter::once(0)
                 .chain(pieces.iter().scan(0, |at, p| {
@@ -1415,6 +1460,20 @@ mod tests {
                     "Σ", "ΑΣ", "3", "Q", "(", ")", ".", ",", "日本", "“", "x", "\t", "\n",
                 ]),
                 0..16,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(tokens_now(&text), tokens_as_first_written(&text));
+        }
+
+        #[test]
+        fn ascii_tokens_are_as_first_written_for_any_text(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Will", "will", "IIJ", "'", "-", "--", " ", "\t", "\n", "\u{b}", "\u{c}", "\r",
+                    "\u{1c}", "\u{7f}", "3", "Q", "(", ")", ".", ",", "x", "Don't", "e-", "\"",
+                ]),
+                0..20,
             )
         ) {
             let text = pieces.concat();

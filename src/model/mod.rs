@@ -18,13 +18,14 @@ use crate::draft::references::{self, Reference};
 use crate::draft::{self, Layout};
 use crate::rules::fmt005_invalid_figures_block;
 use crate::source::{SourceFile, Span};
+use crate::text::ByteClasses;
 use events::BodyEvent;
 use prose::ProseText;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 use rust_decimal::Decimal;
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError};
 
 /// What kind of block a piece of prose sits in.
@@ -60,6 +61,8 @@ pub struct Block {
     pub sentences: Vec<std::ops::Range<usize>>,
     /// The draft span of the block's text.
     pub span: Span,
+    /// The kinds of byte in `text`, for quick tests before searching it.
+    pub classes: ByteClasses,
 }
 
 /// A sentence borrowed from a block.
@@ -181,12 +184,15 @@ impl Document {
         let mut blocks = Vec::with_capacity(raw.blocks.len());
         let mut all_references = Vec::new();
         let mut resolved = ResolvedCache::default();
+        let mut sentence_buffer = Vec::new();
         for (kind, quoted, text) in raw.blocks {
-            let text = render_block(text, &ctx, &mut resolved, &mut all_references);
+            let (text, classes) = render_block(text, &ctx, &mut resolved, &mut all_references);
             if text.is_empty() {
                 continue;
             }
-            let sentences = sentences::split(text.as_str());
+            // Split into a buffer, then copied out at the exact size.
+            sentences::split_into(text.as_str(), classes, &mut sentence_buffer);
+            let sentences = sentence_buffer.as_slice().to_vec();
             let span = text.full_span().unwrap_or_default();
             blocks.push(Block {
                 kind,
@@ -194,6 +200,7 @@ impl Document {
                 text,
                 sentences,
                 span,
+                classes,
             });
         }
         Document {
@@ -258,17 +265,38 @@ impl Document {
 
 /// Replace the figure references in a block's text by their rendered
 /// values and remove its URLs, appending every reference to `references`.
+/// The text comes back with its [`ByteClasses`].
 fn render_block(
     text: ProseText,
     ctx: &references::Context<'_>,
     cache: &mut ResolvedCache,
     references: &mut Vec<Reference>,
-) -> ProseText {
-    let has_references = may_contain_reference(text.as_str());
-    let has_urls = may_contain_url(text.as_str());
+) -> (ProseText, ByteClasses) {
+    let classes = ByteClasses::of(text.as_str());
+    // A reference opens with `{{` or `｛｛` (lead byte 0xEF); a URL holds
+    // `://` or `www.`.
+    let has_references =
+        (classes.may_have(b'{') || classes.may_have(0xEF)) && may_contain_reference(text.as_str());
+    let has_urls = (classes.may_contain("://") || classes.may_contain("www."))
+        && may_contain_url(text.as_str());
     if !has_references && !has_urls {
-        return text;
+        return (text, classes);
     }
+    let text = replace_references_and_urls(text, has_references, has_urls, ctx, cache, references);
+    let classes = ByteClasses::of(text.as_str());
+    (text, classes)
+}
+
+/// [`render_block`] for a text that may hold references (`has_references`)
+/// or URLs (`has_urls`).
+fn replace_references_and_urls(
+    text: ProseText,
+    has_references: bool,
+    has_urls: bool,
+    ctx: &references::Context<'_>,
+    cache: &mut ResolvedCache,
+    references: &mut Vec<Reference>,
+) -> ProseText {
     let first = references.len();
     let mut ranges = Vec::new();
     if has_references {
@@ -328,9 +356,10 @@ fn may_contain_url(text: &str) -> bool {
 /// Figure references resolved so far in one draft, by the exact text
 /// between their braces: a long release names the same figures again and
 /// again, and resolving renders numbers, which is comparatively slow.
+/// (Ordered: a few comparisons of short keys cost less than hashing one.)
 #[derive(Default)]
 struct ResolvedCache {
-    resolved: HashMap<String, Result<String, references::Problem>>,
+    resolved: BTreeMap<String, Result<String, references::Problem>>,
 }
 
 impl ResolvedCache {

@@ -67,9 +67,10 @@ impl ProseText {
         self.pieces.clear();
     }
 
-    /// Whether there is no text.
+    /// Whether there is no text (white space alone counts as none).
     pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
+        // Most texts start with a printable ASCII character: no need to trim.
+        !starts_with_ascii_non_space(&self.text) && self.text.trim().is_empty()
     }
 
     /// The source span of the whole text.
@@ -166,6 +167,21 @@ impl ProseText {
     }
 }
 
+/// Whether `text` starts with an ASCII character that is not white space
+/// (as `char::is_whitespace` has it: the space and `\t` to `\r`).
+pub(crate) fn starts_with_ascii_non_space(text: &str) -> bool {
+    text.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'))
+}
+
+/// Whether `text` ends with an ASCII character that is not white space.
+pub(crate) fn ends_with_ascii_non_space(text: &str) -> bool {
+    text.as_bytes()
+        .last()
+        .is_some_and(|&b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +236,47 @@ mod tests {
         q.push_exact("ef", 5);
         assert_eq!(q.pieces.len(), 3);
         assert_eq!(q.source_span(2..4), Span::new(2, 5));
+    }
+
+    #[test]
+    fn ascii_ends_agree_with_trimming() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{b}x\u{c}",
+            "\u{3000}x",
+            "x\u{a0}",
+            "\u{85}",
+            "\u{1c}",
+            "\u{7f}",
+            "売",
+            "。 ",
+            "\r\n",
+        ] {
+            if starts_with_ascii_non_space(text) {
+                assert_eq!(text.trim_start(), text, "{text:?}");
+                assert!(!text.trim().is_empty(), "{text:?}");
+            }
+            if ends_with_ascii_non_space(text) {
+                assert_eq!(text.trim_end(), text, "{text:?}");
+            }
+        }
+        // Every ASCII byte: white space exactly as `char::is_whitespace` says.
+        for b in 0u8..0x80 {
+            let text = char::from(b).to_string();
+            assert_eq!(
+                starts_with_ascii_non_space(&text),
+                !char::from(b).is_whitespace(),
+                "{b:#x}"
+            );
+            assert_eq!(
+                ends_with_ascii_non_space(&text),
+                !char::from(b).is_whitespace()
+            );
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! "U.S.", "No. 1" or "e.g.", and never inside a decimal like "10.6".
 //! Japanese sentences end at `。`, `！` or `？` (with any closing bracket).
 
+use crate::model::prose::{ends_with_ascii_non_space, starts_with_ascii_non_space};
+use crate::text::ByteClasses;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -69,11 +71,26 @@ const STARTERS: &[&str] = &[
 /// inside another character's encoding, so a byte match is always at a
 /// character boundary.
 pub fn split(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
+    split_classified(text, ByteClasses::of(text))
+}
+
+/// [`split`] for a text whose [`ByteClasses`] are known: a text without a
+/// sentence mark is one sentence, and one without the lead bytes of the
+/// Japanese marks is searched for the ASCII marks alone.
+pub fn split_classified(text: &str, classes: ByteClasses) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    split_into(text, classes, &mut out);
+    out
+}
+
+/// [`split_classified`], writing the sentences into `out` (emptied first):
+/// a buffer kept from block to block grows only for the longest.
+pub fn split_into(text: &str, classes: ByteClasses, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    let mut marks = MarkCandidates::default();
+    let mut marks = MarkCandidates::for_classes(classes);
     while let Some(found) = marks.next_from(bytes, i) {
         i = found;
         let end = match bytes.get(i..) {
@@ -85,7 +102,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         };
         match end {
             Some(end) => {
-                push_trimmed(text, start..end, &mut out);
+                push_trimmed(text, start..end, out);
                 start = end;
                 // Never rescan what the sentence (and its closers) consumed.
                 i = end.max(i + 1);
@@ -93,8 +110,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             None => i += 1,
         }
     }
-    push_trimmed(text, start..text.len(), &mut out);
-    out
+    push_trimmed(text, start..text.len(), out);
 }
 
 /// The bytes that may start a sentence-ending mark, found by SIMD byte
@@ -111,6 +127,17 @@ struct MarkCandidates {
 }
 
 impl MarkCandidates {
+    /// Candidates in a text of `classes`: a kind of mark the text cannot
+    /// hold is known from the start not to come.
+    fn for_classes(classes: ByteClasses) -> Self {
+        let ascii = classes.may_have(b'.') || classes.may_have(b'!') || classes.may_have(b'?');
+        let lead = classes.may_have(0xE3) || classes.may_have(0xEF);
+        MarkCandidates {
+            ascii: (!ascii).then_some(None),
+            lead: (!lead).then_some(None),
+        }
+    }
+
     /// The first candidate at or after byte `from`.
     fn next_from(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
         let rest = bytes.get(from..).unwrap_or_default();
@@ -131,7 +158,7 @@ impl MarkCandidates {
 fn ascii_end(text: &str, mark: usize) -> Option<usize> {
     let after = after_closers(text, mark + 1);
     let rest = text.get(after..).unwrap_or("");
-    let at_end = rest.trim().is_empty();
+    let at_end = rest.trim_start().is_empty();
     let spaced = rest.starts_with(char::is_whitespace);
     let is_period = text.as_bytes().get(mark) == Some(&b'.');
     let ends = at_end || (spaced && (!is_period || period_ends(text, mark, rest)));
@@ -214,8 +241,17 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     let Some(slice) = text.get(range.clone()) else {
         return;
     };
-    let lead = slice.len() - slice.trim_start().len();
-    let trail = slice.len() - slice.trim_end().len();
+    // Most sentences start and end with printable ASCII: nothing to trim.
+    let lead = if starts_with_ascii_non_space(slice) {
+        0
+    } else {
+        slice.len() - slice.trim_start().len()
+    };
+    let trail = if ends_with_ascii_non_space(slice) {
+        0
+    } else {
+        slice.len() - slice.trim_end().len()
+    };
     let r = range.start + lead..range.end - trail;
     if !r.is_empty() && r.start < r.end {
         out.push(r);

@@ -154,17 +154,26 @@ fn attached<'a>(
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '、' | ':' | '：'))
         .filter(|w| !w.is_empty())
         .all(|w| {
-            let lower = w.to_lowercase();
-            LINKING.contains(&lower.as_str()) || is_period_word(&lower)
+            if w.is_ascii() {
+                // As its lower case compares (the ASCII words listed are
+                // lower case), without making it.
+                LINKING.iter().any(|l| l.eq_ignore_ascii_case(w)) || is_period_word(w)
+            } else {
+                let lower = w.to_lowercase();
+                LINKING.contains(&lower.as_str()) || is_period_word(&lower)
+            }
         });
     linking.then_some(*mention)
 }
 
-/// "3Q02", "fy2002", "1h03": a period name.
-fn is_period_word(lower: &str) -> bool {
-    lower.chars().any(|c| c.is_ascii_digit())
-        && lower.chars().all(|c| c.is_ascii_alphanumeric())
-        && (lower.contains('q') || lower.contains('h') || lower.starts_with("fy"))
+/// "3Q02", "fy2002", "1h03": a period name (ASCII case ignored).
+fn is_period_word(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_alphanumeric())
+        && (word.contains(['q', 'Q', 'h', 'H'])
+            || word
+                .get(..2)
+                .is_some_and(|fy| fy.eq_ignore_ascii_case("fy")))
 }
 
 /// "JPY10,573 million" or "JPY12,500–13,000 million", in the figure's own scale.
@@ -181,5 +190,29 @@ fn shown(figure: &Figure, low: rust_decimal::Decimal, high: rust_decimal::Decima
             money_en(low, currency, figure.scale, 0),
             money_en(high, currency, figure.scale, 0)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linking_words_are_read_as_their_lower_case_was() {
+        let by_lower_case = |w: &str| {
+            let lower = w.to_lowercase();
+            let period = lower.chars().any(|c| c.is_ascii_digit())
+                && lower.chars().all(|c| c.is_ascii_alphanumeric())
+                && (lower.contains('q') || lower.contains('h') || lower.starts_with("fy"));
+            LINKING.contains(&lower.as_str()) || period
+        };
+        let by_ascii_case =
+            |w: &str| LINKING.iter().any(|l| l.eq_ignore_ascii_case(w)) || is_period_word(w);
+        for w in [
+            "was", "WAS", "Totaled", "3Q02", "3q02", "FY2002", "fY02", "1H03", "2002", "Q", "x3Q",
+            "3Q-02", "for", "FOR", "合計", "は", "Record", "quarter", "quarters", "",
+        ] {
+            assert_eq!(by_ascii_case(w), by_lower_case(w), "{w:?}");
+        }
     }
 }

@@ -161,7 +161,13 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let figure_terms = claims::FigureTerms::shared(doc);
     for (index, block) in doc.blocks.iter().enumerate() {
         let text = block.text.as_str();
-        if !has_percent_sign(text) && !crate::text::contains_ignore_ascii_case(text, "percent") {
+        // `%`, `％` (lead byte 0xEF) or the word.
+        let classes = block.classes;
+        let sign = (classes.may_have(b'%') || classes.may_have(0xEF)) && has_percent_sign(text);
+        let percent = sign
+            || (classes.may_contain("percent")
+                && crate::text::contains_ignore_ascii_case(text, "percent"));
+        if !percent {
             continue;
         }
         let mentions = claims::mentions(text, figures, &figure_terms);

@@ -75,9 +75,10 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let block_amounts = amounts::BlockAmounts::shared(doc);
     // The pairs and rate statements, as the FX rules read them.
     let translations = crate::fx::Translations::shared(doc);
-    // Looked up once per yen amount: index them instead of scanning every
-    // pair and rate of the release each time.
-    let translated_yen: HashSet<Span> = translations.pairs.iter().map(|p| p.yen_span).collect();
+    // Looked up once per yen amount: index them (sorted, searched by
+    // halves) instead of scanning every pair and rate of the release each time.
+    let mut translated_yen: Vec<Span> = translations.pairs.iter().map(|p| p.yen_span).collect();
+    translated_yen.sort_unstable();
     let mut rate_spans: Vec<Span> = translations.rates.iter().filter_map(|r| r.span).collect();
     rate_spans.sort_unstable();
     let mut listed: HashSet<Span> = HashSet::new();
@@ -101,7 +102,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             if within_any(&rate_spans, place) {
                 continue;
             }
-            if translated_yen.contains(&place) {
+            if translated_yen.binary_search(&place).is_ok() {
                 translated += 1;
                 continue;
             }

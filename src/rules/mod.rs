@@ -186,10 +186,16 @@ pub fn is_forbidden_inline(code: &str) -> bool {
 
 /// Look a rule up by code, ignoring case.
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
+    // A code as written by the rules (every diagnostic's) is found without
+    // trimming or case folding; no two codes differ only in case.
+    if let Some(rule) = RULES.iter().copied().find(|r| r.code == code) {
+        return Some(rule);
+    }
+    let code = code.trim();
     RULES
         .iter()
         .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+        .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
 /// Run every document check.
@@ -218,6 +224,12 @@ mod tests {
             "RULES must be sorted by code without duplicates"
         );
         for rule in RULES {
+            // Upper case, so no two codes differ only in case (see `find`).
+            assert_eq!(rule.code, rule.code.to_ascii_uppercase());
+            assert_eq!(
+                find(&rule.code.to_ascii_lowercase()).map(|r| r.code),
+                Some(rule.code)
+            );
             assert!(
                 rule.doc.starts_with(&format!("# {}", rule.code)),
                 "the book page of {} must start with `# {}`",

@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::draft::figures::Figure;
 use crate::model::{BlockKind, Document};
 use crate::rules::RuleInfo;
+use crate::text::ByteClasses;
 
 /// `NG001`: a non-GAAP measure without its GAAP counterpart or reconciliation.
 pub static RULE: RuleInfo = RuleInfo {
@@ -129,10 +130,15 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
+    // A block can name a measure only if it has every kind of byte of the name.
+    let needed: Vec<ByteClasses> = measures.iter().map(|m| ByteClasses::of(&m.name)).collect();
     let mut folded = String::new();
     for (index, block) in doc.blocks.iter().enumerate() {
         // Table cells are never reported (a reconciliation table names both).
         if matches!(block.kind, BlockKind::TableCell { .. }) {
+            continue;
+        }
+        if !needed.iter().any(|n| block.classes.may_contain_classes(*n)) {
             continue;
         }
         let text = block.text.as_str();
