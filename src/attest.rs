@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use std::path::{Component, Path, PathBuf};
 
 /// The attestation format's version.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The attestation's file name for a draft named `stem`.
 pub fn file_name(stem: &str) -> String {
@@ -50,10 +50,18 @@ pub struct Attestation {
     /// `SOURCE_DATE_EPOCH`, when the build had one (the PDF's dates).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_date_epoch: Option<i64>,
+    /// The day the draft was checked (the date of `SOURCE_DATE_EPOCH`, else
+    /// the build's day): allowance expiry dates were judged by it, and
+    /// `relkit verify` judges them by it again.
+    pub checked_on: String,
     /// The draft, its path relative to the attestation's folder.
     pub draft: FileHash,
     /// `relkit.toml`, when there was one.
     pub config: Option<FileHash>,
+    /// The release's version in the other language (`translation_of`),
+    /// which the draft was checked against, when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<FileHash>,
     /// Built with `--draft` despite errors (outputs marked DRAFT).
     pub draft_build: bool,
     /// The files written.
@@ -64,7 +72,8 @@ pub struct Attestation {
     pub disclaimers: Vec<DisclaimerUse>,
     /// The exchange rate used for the convenience translations.
     pub fx: Option<FxUse>,
-    /// Suppression comments in the draft.
+    /// Every exception to the rules that applied to the draft: allowance
+    /// and suppression comments, and `[[allow]]` entries of relkit.toml.
     pub allowances: Vec<AllowanceUse>,
     /// The lint result the release was built with.
     pub lint: LintResult,
@@ -109,6 +118,15 @@ pub struct RuleSetting {
 pub struct DisclaimerUse {
     /// The library id.
     pub id: String,
+    /// `listed` (in the front matter, printed by the build) or `pasted`
+    /// (written into the text).
+    pub how: String,
+    /// For a pasted text: whether it is word for word the approved one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verbatim: Option<bool>,
+    /// For a pasted superseded version: the version that replaced it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
     /// `en` or `ja`.
     pub lang: String,
     /// The approved version.
@@ -134,13 +152,26 @@ pub struct FxUse {
     pub source: Option<String>,
 }
 
-/// A suppression comment in the draft.
+/// One exception to one rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AllowanceUse {
-    /// Its line in the draft.
-    pub line: usize,
-    /// The comment's text.
-    pub comment: String,
+    /// Where it is written: `draft.md:12` or `relkit.toml:30` (relative to
+    /// the attestation's folder).
+    pub at: String,
+    /// `relkit-allow`, `relkit-disable`, `relkit-disable-next-line` or `relkit.toml`.
+    pub directive: String,
+    /// The rule.
+    pub rule: String,
+    /// Why it was allowed.
+    pub reason: Option<String>,
+    /// Who allowed it.
+    pub by: Option<String>,
+    /// The last day it applies.
+    pub until: Option<String>,
+    /// `used`, `unused`, `expired`, `incomplete`, `forbidden` or `rule-off`.
+    pub status: crate::suppress::Status,
+    /// How many findings it silenced.
+    pub silenced: usize,
 }
 
 /// The lint result.
@@ -227,6 +258,8 @@ pub struct BuildFacts<'a> {
     pub out_dir: &'a Path,
     /// Built with `--draft` despite errors.
     pub draft_build: bool,
+    /// The day the draft was checked (allowance expiry was judged by it).
+    pub checked_on: crate::draft::date::Date,
     /// (file name, format, standard, bytes) of each output.
     pub outputs: Vec<(String, &'static str, Option<String>, &'a [u8])>,
 }
@@ -258,16 +291,27 @@ impl Attestation {
                     .to_string(),
             })
             .collect();
-        let disclaimers = crate::legend::listed(facts.doc)
-            .into_iter()
-            .map(|l| DisclaimerUse {
-                id: l.disclaimer.id.clone(),
-                lang: l.disclaimer.lang.tag().to_string(),
-                version: l.disclaimer.version.clone(),
-                text_sha256: sha256_hex(l.disclaimer.text.as_bytes()),
-                effective: l.disclaimer.effective.map(|d| d.to_string()),
-                review_by: l.disclaimer.review_by.map(|d| d.to_string()),
-            })
+        let legends = crate::legend::Legends::of(facts.doc);
+        let use_of = |d: &crate::disclaimers::Disclaimer, how: &str| DisclaimerUse {
+            id: d.id.clone(),
+            how: how.to_string(),
+            verbatim: None,
+            superseded_by: None,
+            lang: d.lang.tag().to_string(),
+            version: d.version.clone(),
+            text_sha256: d.text_sha256(),
+            effective: d.effective.map(|d| d.to_string()),
+            review_by: d.review_by.map(|d| d.to_string()),
+        };
+        let disclaimers = legends
+            .listed
+            .iter()
+            .map(|l| use_of(&l.disclaimer, "listed"))
+            .chain(legends.pasted.iter().map(|p| DisclaimerUse {
+                verbatim: Some(p.is_verbatim()),
+                superseded_by: p.current.as_ref().map(|c| c.version.clone()),
+                ..use_of(&p.disclaimer, "pasted")
+            }))
             .collect();
         let fm = facts.doc.front_matter.as_ref();
         let fx_entry = fm.and_then(|f| f.fx.as_ref());
@@ -280,14 +324,35 @@ impl Attestation {
                 .and_then(|fx| fx.source.as_ref())
                 .map(|s| s.value.clone()),
         });
+        let counterpart = crate::pair::named(facts.doc).and_then(|named| {
+            let bytes = std::fs::read(&named.path).ok()?;
+            Some(FileHash {
+                path: relative(facts.out_dir, &named.path),
+                sha256: sha256_hex(&bytes),
+            })
+        });
+        let draft_name = relative(facts.out_dir, facts.draft_path);
         let allowances = facts
-            .doc
-            .comments
+            .report
+            .allowances
             .iter()
-            .filter(|c| c.body.trim_start().starts_with("relkit-"))
-            .map(|c| AllowanceUse {
-                line: facts.doc.source.line_col(c.span.start).line,
-                comment: c.body.split_whitespace().collect::<Vec<_>>().join(" "),
+            .map(|a| AllowanceUse {
+                at: match &a.origin {
+                    crate::suppress::Origin::Comment(span) => format!(
+                        "{draft_name}:{}",
+                        facts.report.source.line_col(span.start).line
+                    ),
+                    crate::suppress::Origin::Config { path, line, .. } => {
+                        format!("{}:{line}", relative(facts.out_dir, path))
+                    }
+                },
+                directive: a.directive.to_string(),
+                rule: a.code.to_string(),
+                reason: a.reason.clone(),
+                by: a.by.clone(),
+                until: a.until.map(|d| d.to_string()),
+                status: a.status,
+                silenced: a.silenced,
             })
             .collect();
         Ok(Attestation {
@@ -296,11 +361,13 @@ impl Attestation {
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
                 .and_then(|v| v.trim().parse().ok()),
+            checked_on: facts.checked_on.to_string(),
             draft: FileHash {
                 path: relative(facts.out_dir, facts.draft_path),
                 sha256: sha256_hex(facts.draft_bytes),
             },
             config,
+            counterpart,
             draft_build: facts.draft_build,
             outputs: facts
                 .outputs
@@ -496,11 +563,59 @@ pub fn verify(path: &Path) -> Result<Verification> {
         });
     }
 
+    if let Some(counterpart) = &attestation.counterpart {
+        let path = folder.join(&counterpart.path);
+        let ok = hash_of(&path).is_ok_and(|h| h == counterpart.sha256);
+        checks.push(Check {
+            what: format!(
+                "the other-language version {} is unchanged",
+                counterpart.path
+            ),
+            ok,
+            detail: (!ok).then(|| {
+                "it has been changed or removed since the build; the pair was checked against the version recorded".to_string()
+            }),
+        });
+    }
+
     // 3. The draft lints today as it did.
     if draft_ok {
         let draft_folder = draft_path.parent().unwrap_or(Path::new("."));
-        let linter = Linter::new(Config::discover(draft_folder)?)?;
-        let report = linter.lint_path(&draft_path)?;
+        let mut linter = Linter::new(Config::discover(draft_folder)?)?;
+        // Judge allowance dates as the build did, so that the result can be
+        // compared; an allowance that has expired since is a remark.
+        let checked_on = crate::draft::date::Date::parse(&attestation.checked_on);
+        if let Some(day) = checked_on {
+            linter.today = day;
+        }
+        let (doc, report) = linter.check(crate::lint::read_draft(&draft_path)?);
+        checks.push(disclaimer_check(&attestation, &doc));
+        let today = crate::draft::date::Date::reference_day();
+        let lapsed: Vec<String> = report
+            .allowances
+            .iter()
+            .filter(|a| a.status == crate::suppress::Status::Used)
+            .filter_map(|a| {
+                let until = a.until?;
+                (until < today).then(|| {
+                    format!(
+                        "`{}` by {} (until {until})",
+                        a.code,
+                        a.by.as_deref().unwrap_or("?")
+                    )
+                })
+            })
+            .collect();
+        if !lapsed.is_empty() {
+            checks.push(Check {
+                what: "the allowances the build relied on are still in force".to_string(),
+                ok: true,
+                detail: Some(format!(
+                    "expired since the build: {}; the published files stay valid, but a new build would report the findings",
+                    lapsed.join(", ")
+                )),
+            });
+        }
         let now = LintResult::of(&report);
         let same = now.same_findings(&attestation.lint);
         let version_note = (attestation.relkit != env!("CARGO_PKG_VERSION")).then(|| {
@@ -533,6 +648,76 @@ pub fn verify(path: &Path) -> Result<Verification> {
         attestation_path,
         checks,
     })
+}
+
+/// Whether the approved texts of the draft are, in today's library, the
+/// versions (and the very words) the release was published with.
+fn disclaimer_check(attestation: &Attestation, doc: &Document) -> Check {
+    let legends = crate::legend::Legends::of(doc);
+    let now: Vec<(String, &str, String, String)> = legends
+        .listed
+        .iter()
+        .map(|l| (&l.disclaimer, "listed"))
+        .chain(legends.pasted.iter().map(|p| (&p.disclaimer, "pasted")))
+        .map(|(d, how)| {
+            (
+                format!("{} ({})", d.id, d.lang.tag()),
+                how,
+                d.version.clone(),
+                d.text_sha256(),
+            )
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for recorded in &attestation.disclaimers {
+        let name = format!("{} ({})", recorded.id, recorded.lang);
+        match now
+            .iter()
+            .find(|(n, how, ..)| *n == name && *how == recorded.how)
+        {
+            None => problems.push(format!(
+                "`{}` was published ({}, version {}) but the draft no longer gets it from the library",
+                recorded.id, recorded.how, recorded.version
+            )),
+            Some((_, _, version, _)) if *version != recorded.version => problems.push(format!(
+                "`{}` was published at version {}, but the library now has version {version}",
+                recorded.id, recorded.version
+            )),
+            Some((_, _, _, hash)) if *hash != recorded.text_sha256 => problems.push(format!(
+                "the approved wording of `{}` version {} has changed since the build (SHA-256 {hash}, the record has {})",
+                recorded.id, recorded.version, recorded.text_sha256
+            )),
+            Some(_) => {}
+        }
+    }
+    for (name, how, version, _) in &now {
+        if !attestation
+            .disclaimers
+            .iter()
+            .any(|r| format!("{} ({})", r.id, r.lang) == *name && r.how == *how)
+        {
+            problems.push(format!(
+                "the draft now gets `{name}` version {version} ({how}), which the release was not published with"
+            ));
+        }
+    }
+    Check {
+        what: format!(
+            "the approved texts are the versions that were published ({})",
+            if attestation.disclaimers.is_empty() {
+                "none".to_string()
+            } else {
+                attestation
+                    .disclaimers
+                    .iter()
+                    .map(|d| format!("{} v{}", d.id, d.version))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        ),
+        ok: problems.is_empty(),
+        detail: (!problems.is_empty()).then(|| problems.join("; ")),
+    }
 }
 
 /// The attestation for `path`, and the output to check (`None`: all).

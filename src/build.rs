@@ -75,6 +75,21 @@ pub enum Outcome {
     },
 }
 
+/// The folder a draft's outputs go to: `-o DIR`, else `out/` beside it.
+pub fn out_dir_of(path: &Path, options: &BuildOptions) -> PathBuf {
+    match &options.out_dir {
+        Some(d) => d.clone(),
+        None => path.parent().unwrap_or(Path::new(".")).join("out"),
+    }
+}
+
+/// The name a draft's outputs share: `q3.md` → `q3` (`q3.html`, `q3.pdf`, …).
+pub fn output_stem(path: &Path) -> &str {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("release")
+}
+
 /// Build one draft.
 pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Outcome> {
     let draft_bytes = std::fs::read(path).map_err(|source| Error::reading(path, source))?;
@@ -97,10 +112,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
     formats.dedup();
     // Render everything before writing anything: a template error leaves
     // no output of this build behind.
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("release");
+    let stem = output_stem(path);
     let mut outputs = Vec::with_capacity(formats.len() + 1);
     let mut kinds = Vec::with_capacity(formats.len());
     for format in formats {
@@ -111,10 +123,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         ));
         kinds.push(format);
     }
-    let out_dir = match &options.out_dir {
-        Some(d) => d.clone(),
-        None => path.parent().unwrap_or(Path::new(".")).join("out"),
-    };
+    let out_dir = out_dir_of(path, options);
     std::fs::create_dir_all(&out_dir).map_err(|source| Error::Write {
         path: out_dir.clone(),
         source,
@@ -128,6 +137,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
         config: &linter.config,
         out_dir: &out_dir,
         draft_build: options.draft && errors > 0,
+        checked_on: linter.today,
         outputs: outputs
             .iter()
             .zip(&kinds)
@@ -165,11 +175,7 @@ pub fn build(linter: &Linter, path: &Path, options: &BuildOptions) -> Result<Out
 /// The day of the build: `SOURCE_DATE_EPOCH` when set (reproducible
 /// builds), else today.
 pub fn build_date() -> crate::draft::date::Date {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .map(|seconds| crate::draft::date::Date::from_days_since_epoch(seconds.div_euclid(86_400)))
-        .unwrap_or_else(crate::draft::date::Date::today)
+    crate::draft::date::Date::reference_day()
 }
 
 /// A warning for each published disclaimer whose `review_by` date is
@@ -178,18 +184,24 @@ pub fn overdue_reviews(
     doc: &crate::model::Document,
     today: crate::draft::date::Date,
 ) -> Vec<String> {
-    crate::legend::listed(doc)
-        .into_iter()
-        .filter_map(|l| {
-            let due = l.disclaimer.review_by?;
-            (due < today).then(|| {
-                format!(
-                    "the approved text `{}` version {} was due for legal review on {due}; ask legal to review it and update `review_by` in its file",
-                    l.disclaimer.id, l.disclaimer.version
-                )
-            })
-        })
-        .collect()
+    let legends = crate::legend::Legends::of(doc);
+    let published = legends
+        .listed
+        .iter()
+        .map(|l| &l.disclaimer)
+        .chain(legends.pasted.iter().map(|p| &p.disclaimer));
+    let mut out: Vec<String> = Vec::new();
+    for d in published {
+        let Some(due) = d.review_by else { continue };
+        let warning = format!(
+            "the approved text `{}` version {} was due for legal review on {due}; ask legal to review it and update `review_by` in its file",
+            d.id, d.version
+        );
+        if due < today && !out.contains(&warning) {
+            out.push(warning);
+        }
+    }
+    out
 }
 
 /// Whether two paths name the same existing file (so the draft is never overwritten).

@@ -17,6 +17,17 @@
 //! include = ["releases/**/*.md"]
 //! exclude = ["**/README.md"]
 //!
+//! [[allow]]            # a signed exception, reviewed with the pull request
+//! rule = "FX001"
+//! files = ["releases/2003/*.md"]
+//! reason = "restated figures keep the rate of the original release"
+//! by = "legal:KT"
+//! until = 2027-03-31
+//!
+//! [allowances]         # the project's policy for exceptions
+//! require_signed = true  # relkit-disable comments are not enough
+//! max_days = 366         # no exception may run longer
+//!
 //! [fonts]              # the PDF's typefaces (TrueType or OpenType files)
 //! regular = "brand/Corporate-Regular.ttf"
 //! bold = "brand/Corporate-Bold.ttf"
@@ -64,8 +75,58 @@ pub struct Config {
     pub templates: Option<PathBuf>,
     /// The PDF's own typefaces (`[fonts]`), replacing bundled ones.
     pub fonts: FontFiles,
+    /// Signed exceptions (`[[allow]]`), in file order.
+    pub allowances: Vec<ConfigAllowance>,
+    /// The project's policy for exceptions (`[allowances]`).
+    pub allowance_policy: AllowancePolicy,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+}
+
+/// `[allowances]`: how strict the project is about exceptions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AllowancePolicy {
+    /// Unsigned `relkit-disable` comments are errors (`FMT008`) and silence
+    /// nothing: every exception must be a signed `relkit-allow`.
+    pub require_signed: bool,
+    /// The longest an allowance may run, in days from the day it is checked;
+    /// an `until` further away is `FMT008`.
+    pub max_days: Option<u32>,
+}
+
+/// A signed exception in `relkit.toml`: findings of `code` are allowed in
+/// the drafts that `files` matches, until the end of `until`. The only way
+/// to allow a compliance-critical rule ([`rules::FORBIDDEN_INLINE`]).
+#[derive(Debug, Clone)]
+pub struct ConfigAllowance {
+    /// The rule.
+    pub code: &'static str,
+    /// The glob patterns as written (relative to relkit.toml).
+    pub patterns: Vec<String>,
+    files: GlobSet,
+    /// Why the findings are acceptable.
+    pub reason: String,
+    /// Who allowed them.
+    pub by: String,
+    /// The last day the exception applies.
+    pub until: crate::draft::date::Date,
+    /// The configuration file.
+    pub path: PathBuf,
+    /// The line of its `[[allow]]` header (1-based).
+    pub line: usize,
+}
+
+impl ConfigAllowance {
+    /// `relkit.toml:12`, the path relative to the current folder when it
+    /// is inside it.
+    pub fn location(&self) -> String {
+        let path = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+            .and_then(|cwd| self.path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| self.path.clone());
+        format!("{}:{}", path.display(), self.line)
+    }
 }
 
 /// Font files named in `[fonts]`, each replacing one bundled face; a face
@@ -106,6 +167,27 @@ struct RawConfig {
     files: Option<RawFiles>,
     #[serde(default)]
     fonts: Option<RawFonts>,
+    #[serde(default)]
+    allow: Vec<toml::Spanned<RawAllow>>,
+    #[serde(default)]
+    allowances: Option<RawAllowancePolicy>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllowancePolicy {
+    require_signed: Option<bool>,
+    max_days: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAllow {
+    rule: Option<toml::Spanned<String>>,
+    files: Option<Vec<toml::Spanned<String>>>,
+    reason: Option<toml::Spanned<String>>,
+    by: Option<toml::Spanned<String>>,
+    until: Option<toml::Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -274,8 +356,19 @@ impl Config {
             config.templates = folder(paths.templates, "templates")?;
         }
         if let Some(files) = raw.files {
-            config.include = globs(&files.include, "include", &error_at)?;
-            config.exclude = globs(&files.exclude, "exclude", &error_at)?;
+            config.include = globs(&files.include, "[files] include", &error_at)?;
+            config.exclude = globs(&files.exclude, "[files] exclude", &error_at)?;
+        }
+        if let Some(policy) = &raw.allowances {
+            config.allowance_policy = AllowancePolicy {
+                require_signed: policy.require_signed.unwrap_or(false),
+                max_days: policy.max_days,
+            };
+        }
+        for entry in &raw.allow {
+            config
+                .allowances
+                .push(allowance(path, text, entry, &error_at)?);
         }
         if let Some(fonts) = raw.fonts {
             let file = |value: Option<toml::Spanned<String>>,
@@ -328,6 +421,32 @@ impl Config {
         included && !excluded
     }
 
+    /// The `[[allow]]` entries whose `files` match the draft at `draft`.
+    pub fn allowances_for(&self, draft: Option<&Path>) -> Vec<&ConfigAllowance> {
+        let (Some(draft), Some(root)) = (draft, self.root()) else {
+            return Vec::new();
+        };
+        if self.allowances.is_empty() {
+            return Vec::new();
+        }
+        let absolute = |p: &Path| {
+            std::fs::canonicalize(p).unwrap_or_else(|_| {
+                std::env::current_dir()
+                    .map(|cwd| cwd.join(p))
+                    .unwrap_or_else(|_| p.to_path_buf())
+            })
+        };
+        let root = absolute(root);
+        let draft = absolute(draft);
+        let Ok(relative) = draft.strip_prefix(&root) else {
+            return Vec::new();
+        };
+        self.allowances
+            .iter()
+            .filter(|a| a.files.is_match(relative))
+            .collect()
+    }
+
     /// Whether `[files] include` chooses the drafts (instead of front matter).
     pub fn has_include(&self) -> bool {
         self.include.is_some()
@@ -337,6 +456,97 @@ impl Config {
     pub fn root(&self) -> Option<&Path> {
         self.path.as_deref().and_then(Path::parent)
     }
+}
+
+/// Check one `[[allow]]` entry: every field present, a known rule that may
+/// be allowed, valid globs and a real date.
+fn allowance(
+    path: &Path,
+    text: &str,
+    entry: &toml::Spanned<RawAllow>,
+    error_at: &dyn Fn(usize, String) -> Error,
+) -> Result<ConfigAllowance> {
+    // The entry's header, `[[allow]]`, is the last one before its first key.
+    let header = text
+        .get(..entry.span().start.min(text.len()))
+        .and_then(|before| before.rfind("[[allow]]"))
+        .unwrap_or(entry.span().start);
+    let line = text.get(..header).map_or(0, |t| t.matches('\n').count()) + 1;
+    let raw = entry.get_ref();
+    let missing = |key: &str| {
+        error_at(
+            header,
+            format!(
+                "this [[allow]] entry has no `{key}`; an exception must name its rule, files, reason, by (who allowed it) and until (the last day it applies)"
+            ),
+        )
+    };
+    let rule = raw.rule.as_ref().ok_or_else(|| missing("rule"))?;
+    let Some(info) = rules::find(rule.get_ref()) else {
+        let hint = suggest::did_you_mean(rule.get_ref(), rules::RULES.iter().map(|r| r.code));
+        return Err(error_at(
+            rule.span().start,
+            format!(
+                "[[allow]] names `{}`, which is not a relkit rule; {}",
+                rule.get_ref(),
+                if hint.is_empty() {
+                    "run `relkit rules` for the list".to_string()
+                } else {
+                    hint
+                }
+            ),
+        ));
+    };
+    if rules::UNSUPPRESSIBLE.contains(&info.code) {
+        return Err(error_at(
+            rule.span().start,
+            format!(
+                "`{}` reports on exceptions themselves and cannot be allowed; switch it off under [rules] if you must",
+                info.code
+            ),
+        ));
+    }
+    let patterns = raw.files.as_ref().ok_or_else(|| missing("files"))?;
+    let files = globs(patterns, "[[allow]] files", error_at)?.ok_or_else(|| {
+        error_at(
+            header,
+            "this [[allow]] entry's `files` is empty; name the drafts it applies to (globs relative to relkit.toml)".to_string(),
+        )
+    })?;
+    let nonempty = |value: &Option<toml::Spanned<String>>, key: &str| -> Result<String> {
+        let value = value.as_ref().ok_or_else(|| missing(key))?;
+        let trimmed = value.get_ref().trim();
+        if trimmed.is_empty() {
+            return Err(error_at(
+                value.span().start,
+                format!("`{key}` of this [[allow]] entry is empty"),
+            ));
+        }
+        Ok(trimmed.to_string())
+    };
+    let reason = nonempty(&raw.reason, "reason")?;
+    let by = nonempty(&raw.by, "by")?;
+    let until_value = raw.until.as_ref().ok_or_else(|| missing("until"))?;
+    let written = match until_value.get_ref() {
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let until = crate::draft::date::Date::parse(written.trim()).ok_or_else(|| {
+        error_at(
+            until_value.span().start,
+            format!("`until` must be a date written YYYY-MM-DD, not `{written}`"),
+        )
+    })?;
+    Ok(ConfigAllowance {
+        code: info.code,
+        patterns: patterns.iter().map(|p| p.get_ref().clone()).collect(),
+        files,
+        reason,
+        by,
+        until,
+        path: path.to_path_buf(),
+        line,
+    })
 }
 
 /// Compile `[files]` globs. `*` stays within one folder; `**` crosses folders.
@@ -357,7 +567,7 @@ fn globs(
                 error_at(
                     p.span().start,
                     format!(
-                        "[files] {key} has an invalid glob pattern `{}`: {}",
+                        "{key} has an invalid glob pattern `{}`: {}",
                         p.get_ref(),
                         e.kind()
                     ),
@@ -368,7 +578,7 @@ fn globs(
     builder.build().map(Some).map_err(|e| {
         error_at(
             patterns.first().map_or(0, |p| p.span().start),
-            format!("[files] {key}: {e}"),
+            format!("{key}: {e}"),
         )
     })
 }

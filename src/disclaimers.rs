@@ -12,6 +12,7 @@
 //! version: 2
 //! effective: 2026-01-01
 //! review_by: 2027-01-01   # optional: when legal must review it again
+//! sha256: 9f2c…            # optional: the approved text's hash, checked on load
 //! defaults:
 //!   filing: filings with the U.S. Securities and Exchange Commission
 //! ---
@@ -26,6 +27,10 @@
 //! The bundled texts in `disclaimers/` are compiled into the binary; a
 //! project's own folder (`[paths] disclaimers` in `relkit.toml`) adds entries
 //! or replaces bundled ones with the same id and language.
+//!
+//! Earlier approved versions live in a `history/` subfolder (same format,
+//! any file name). They are never published; they let `DIS005` recognise a
+//! release that pastes a superseded text and name the current one.
 
 use crate::draft::date::Date;
 use crate::draft::front_matter::{FrontMatter, Lang};
@@ -68,6 +73,14 @@ pub struct Disclaimer {
     pub defaults: BTreeMap<String, String>,
     /// The approved text (Markdown) with `{{ parameter }}` placeholders.
     pub text: String,
+}
+
+impl Disclaimer {
+    /// SHA-256 of the approved text (before parameters are filled in), in
+    /// lower-case hex: what legal approved, byte for byte.
+    pub fn text_sha256(&self) -> String {
+        crate::attest::sha256_hex(self.text.as_bytes())
+    }
 }
 
 /// Why a disclaimer cannot be filled in for a draft.
@@ -184,10 +197,11 @@ fn placeholders(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     out
 }
 
-/// A set of disclaimers by id and language.
+/// A set of disclaimers by id and language, with their superseded versions.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     entries: Vec<Disclaimer>,
+    history: Vec<Disclaimer>,
 }
 
 const BUNDLED: &[(&str, &str)] = &[
@@ -214,6 +228,18 @@ const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Superseded versions of the bundled texts (`disclaimers/history/`).
+const BUNDLED_HISTORY: &[(&str, &str)] = &[
+    (
+        "safe-harbor.v1.md",
+        include_str!("../disclaimers/history/safe-harbor.v1.md"),
+    ),
+    (
+        "safe-harbor.v1.ja.md",
+        include_str!("../disclaimers/history/safe-harbor.v1.ja.md"),
+    ),
+];
+
 impl Library {
     /// The library compiled into relkit.
     pub fn bundled() -> Library {
@@ -224,49 +250,51 @@ impl Library {
                 lib.insert(d);
             }
         }
+        for (name, text) in BUNDLED_HISTORY {
+            if let Ok(d) = parse_entry(name, text) {
+                lib.history.push(d);
+            }
+        }
         lib
     }
 
     /// Add the `*.md` files of `folder`, replacing bundled entries with the
     /// same id and language.
     pub fn load_folder(&mut self, folder: &Path) -> Result<()> {
-        let entries = std::fs::read_dir(folder).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                Error::NotFound {
-                    path: folder.to_path_buf(),
-                }
-            } else {
-                Error::Read {
-                    path: folder.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
-        let mut paths: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "md"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            let name = path
-                .file_name()
-                .and_then(|s| s.to_str())
-                .unwrap_or("")
-                .to_string();
-            let entry = parse_entry(&name, &text).map_err(|(offset, message)| {
-                let at = crate::source::SourceFile::new(&path, &text).line_col(offset);
-                Error::Disclaimer {
-                    path: path.clone(),
-                    line: at.line,
-                    column: at.column,
-                    message,
-                }
-            })?;
+        let current = read_folder(folder)?;
+        for (_, entry) in &current {
+            // A project's own text replaces the bundled one, and with it the
+            // bundled text's history.
+            self.history
+                .retain(|h| !(h.id == entry.id && h.lang == entry.lang));
+        }
+        for (_, entry) in current {
             self.insert(entry);
+        }
+        let history = folder.join("history");
+        if history.is_dir() {
+            for (path, entry) in read_folder(&history)? {
+                if let Some(now) = self
+                    .entries
+                    .iter()
+                    .find(|e| e.id == entry.id && e.lang == entry.lang)
+                    && now.version == entry.version
+                {
+                    return Err(Error::Disclaimer {
+                        path,
+                        line: 1,
+                        column: 1,
+                        message: format!(
+                            "this earlier version of `{}` has the version label `{}`, the same as the current text; give each approved version its own label",
+                            entry.id, entry.version
+                        ),
+                    });
+                }
+                self.history.retain(|h| {
+                    !(h.id == entry.id && h.lang == entry.lang && h.version == entry.version)
+                });
+                self.history.push(entry);
+            }
         }
         Ok(())
     }
@@ -308,6 +336,63 @@ impl Library {
     pub fn iter(&self) -> impl Iterator<Item = &Disclaimer> {
         self.entries.iter()
     }
+
+    /// The superseded versions, in the order they were loaded.
+    pub fn history(&self) -> impl Iterator<Item = &Disclaimer> {
+        self.history.iter()
+    }
+
+    /// The current entry that replaced the superseded version `old` (same id
+    /// and language, another version).
+    pub fn current_of(&self, old: &Disclaimer) -> Option<&Disclaimer> {
+        self.entries
+            .iter()
+            .find(|d| d.id == old.id && d.lang == old.lang && d.version != old.version)
+    }
+}
+
+/// Read the `*.md` entries of one folder, in file-name order.
+fn read_folder(folder: &Path) -> Result<Vec<(std::path::PathBuf, Disclaimer)>> {
+    let entries = std::fs::read_dir(folder).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound {
+                path: folder.to_path_buf(),
+            }
+        } else {
+            Error::Read {
+                path: folder.to_path_buf(),
+                source,
+            }
+        }
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let name = path
+            .file_name()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        let entry = parse_entry(&name, &text).map_err(|(offset, message)| {
+            let at = crate::source::SourceFile::new(&path, &text).line_col(offset);
+            Error::Disclaimer {
+                path: path.clone(),
+                line: at.line,
+                column: at.column,
+                message,
+            }
+        })?;
+        out.push((path, entry));
+    }
+    Ok(out)
 }
 
 /// Read a disclaimer file named `file_name`. Errors carry the byte offset of
@@ -337,6 +422,7 @@ fn parse_entry(file_name: &str, text: &str) -> std::result::Result<Disclaimer, (
     if layout.unterminated {
         return Err((0, "the front matter is never closed with `---`".into()));
     }
+    let mut declared_hash: Option<(String, usize)> = None;
     if let Some(span) = layout.front_matter {
         let node = yaml::parse(text.get(span.range()).unwrap_or(""), span.start)
             .map_err(|e| (e.span.start, e.message))?;
@@ -344,6 +430,7 @@ fn parse_entry(file_name: &str, text: &str) -> std::result::Result<Disclaimer, (
             let key = k.as_scalar().unwrap_or("");
             let value = v.as_scalar().unwrap_or("").trim().to_string();
             match key {
+                "sha256" => declared_hash = Some((value, v.span.start)),
                 "id" => d.id = value,
                 "title" => d.title = value,
                 "kind" => d.kind = value,
@@ -398,7 +485,7 @@ fn parse_entry(file_name: &str, text: &str) -> std::result::Result<Disclaimer, (
                     return Err((
                         k.span.start,
                         format!(
-                            "`{other}` is not a disclaimer key; use id, lang, title, kind, version, effective, review_by, defaults"
+                            "`{other}` is not a disclaimer key; use id, lang, title, kind, version, effective, review_by, sha256, defaults"
                         ),
                     ));
                 }
@@ -407,6 +494,18 @@ fn parse_entry(file_name: &str, text: &str) -> std::result::Result<Disclaimer, (
     }
     if d.text.is_empty() {
         return Err((layout.body.start, "the disclaimer has no text".into()));
+    }
+    if let Some((declared, at)) = declared_hash {
+        let actual = d.text_sha256();
+        if !declared.eq_ignore_ascii_case(&actual) {
+            return Err((
+                at,
+                format!(
+                    "the text of `{}` version {} is not the approved text: its SHA-256 is {actual}, but `sha256` records {declared}; restore the approved wording, or have legal approve the new one and record its hash (`relkit disclaimers show {}` prints it)",
+                    d.id, d.version, d.id
+                ),
+            ));
+        }
     }
     for (range, name) in placeholders(&d.text) {
         if !PARAMETERS.contains(&name) {
@@ -436,10 +535,23 @@ mod tests {
 
     #[test]
     fn bundled_entries_all_parse_in_both_languages() {
-        for (name, text) in BUNDLED {
-            assert!(parse_entry(name, text).is_ok(), "{name}");
+        for (name, text) in BUNDLED.iter().chain(BUNDLED_HISTORY) {
+            let parsed = parse_entry(name, text);
+            assert!(parsed.is_ok(), "{name}: {parsed:?}");
+            // Every bundled text records its hash, so that an edit is caught.
+            assert!(text.contains("\nsha256: "), "{name} records no sha256");
         }
         let lib = Library::bundled();
+        assert_eq!(lib.history().count(), BUNDLED_HISTORY.len());
+        for old in lib.history() {
+            let current = lib.current_of(old).expect("a current version");
+            assert!(
+                old.effective < current.effective,
+                "{} {}: the superseded version must be older",
+                old.id,
+                old.version
+            );
+        }
         for id in ["safe-harbor", "convenience-translation", "non-gaap"] {
             assert_eq!(lib.get(id, Lang::En).map(|d| d.lang), Some(Lang::En));
             assert_eq!(lib.get(id, Lang::Ja).map(|d| d.lang), Some(Lang::Ja));
@@ -486,6 +598,55 @@ mod tests {
         assert!(message.contains("not a disclaimer parameter"), "{message}");
         let (offset, _) = parse_entry("x.md", "---\nid: x\nversoin: 2\n---\nText.\n").unwrap_err();
         assert_eq!(offset, 10);
+    }
+
+    #[test]
+    fn a_recorded_hash_must_match_the_text() {
+        let text = "---\nid: x\nversion: 3\nsha256: 00ff\n---\nApproved words.\n";
+        let (offset, message) = parse_entry("x.md", text).unwrap_err();
+        assert_eq!(text.get(offset..offset + 4), Some("00ff"));
+        assert!(message.contains("is not the approved text"), "{message}");
+        let good = format!(
+            "---\nid: x\nversion: 3\nsha256: {}\n---\nApproved words.\n",
+            crate::attest::sha256_hex(b"Approved words.")
+        );
+        assert!(parse_entry("x.md", &good).is_ok());
+    }
+
+    #[test]
+    fn a_project_folder_brings_its_own_history() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("history")).unwrap();
+        std::fs::write(
+            dir.path().join("safe-harbor.md"),
+            "---\nid: safe-harbor\nversion: 7\n---\nOur words, seventh edition.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("history/safe-harbor.v6.md"),
+            "---\nid: safe-harbor\nversion: 6\n---\nOur words, sixth edition.\n",
+        )
+        .unwrap();
+        let mut lib = Library::bundled();
+        lib.load_folder(dir.path()).unwrap();
+        // The bundled English history gives way to the project's own.
+        let en: Vec<&str> = lib
+            .history()
+            .filter(|d| d.lang == Lang::En)
+            .map(|d| d.version.as_str())
+            .collect();
+        assert_eq!(en, ["6"]);
+        let old = lib.history().find(|d| d.version == "6").unwrap();
+        assert_eq!(lib.current_of(old).map(|d| d.version.as_str()), Some("7"));
+        // Two files with one version label are refused, naming the file.
+        std::fs::write(
+            dir.path().join("history/safe-harbor.v7.md"),
+            "---\nid: safe-harbor\nversion: 7\n---\nOther words.\n",
+        )
+        .unwrap();
+        let e = Library::bundled().load_folder(dir.path()).unwrap_err();
+        assert!(e.to_string().contains("safe-harbor.v7.md"), "{e}");
+        assert!(e.to_string().contains("same as the current text"), "{e}");
     }
 
     #[test]

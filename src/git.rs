@@ -174,6 +174,30 @@ pub fn staged_files(dir: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Stage
         .collect())
 }
 
+/// The staged content of `path` (relative to the top of the working tree,
+/// `/` separators) in the index of the repository containing `dir`, or
+/// `None` when the index has no such file: how `relkit lint --staged` reads
+/// the counterpart of a staged draft that is not staged itself.
+pub fn index_file(dir: &Path, path: &str) -> Result<Option<Vec<u8>>> {
+    let listed = git(dir, &["ls-files", "--stage", "-z", "--", path])?;
+    // `MODE OBJECT STAGE\tPATH\0`: the first entry's object.
+    let Some(entry) = listed.split(|b| *b == 0).find(|e| !e.is_empty()) else {
+        return Ok(None);
+    };
+    let header = String::from_utf8_lossy(entry);
+    let mut fields = header.split([' ', '\t']);
+    let (Some(mode), Some(object)) = (fields.next(), fields.next()) else {
+        return Err(git_error(
+            "unexpected `git ls-files --stage` output",
+            header,
+        ));
+    };
+    if !matches!(mode, "100644" | "100755") {
+        return Ok(None);
+    }
+    Ok(read_blobs(dir, std::iter::once(object))?.into_iter().next())
+}
+
 /// The content of each object, in order, read by one `git cat-file --batch`.
 fn read_blobs<'a>(dir: &Path, objects: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>> {
     let mut input = String::new();

@@ -52,6 +52,12 @@ pub struct Pasted {
     pub approved: String,
     /// The text as the draft has it.
     pub written: String,
+    /// When the text matched is a superseded version: the current entry
+    /// that replaced it.
+    pub current: Option<Disclaimer>,
+    /// The current entry's text as it should read in this draft (`None`
+    /// when the draft does not give the parameters it needs).
+    pub approved_current: Option<String>,
 }
 
 impl Pasted {
@@ -190,20 +196,26 @@ fn is_prose_paragraph(block: &Block) -> bool {
 pub fn pasted(doc: &Document) -> Vec<Pasted> {
     let lang = doc.lang();
     let mut found: Vec<Pasted> = Vec::new();
-    let candidates: Vec<&Disclaimer> = doc
-        .library()
+    let library = doc.library();
+    let in_language =
+        |d: &&Disclaimer| d.lang == lang || !library.iter().any(|o| o.id == d.id && o.lang == lang);
+    // Current texts first, then superseded versions (`DIS005`).
+    let candidates: Vec<&Disclaimer> = library
         .iter()
-        .filter(|d| d.lang == lang || !doc.library().iter().any(|o| o.id == d.id && o.lang == lang))
+        .filter(in_language)
+        .chain(library.history().filter(|d| d.lang == lang))
         .collect();
     if candidates.is_empty() {
         return found;
     }
+    let render = |d: &Disclaimer| {
+        d.render(doc.front_matter.as_ref(), doc.fx_rate)
+            .unwrap_or_else(|_| d.text.clone())
+    };
     let rendered: Vec<(&Disclaimer, String, Vec<Vec<String>>)> = candidates
         .into_iter()
         .filter_map(|d| {
-            let text = d
-                .render(doc.front_matter.as_ref(), doc.fx_rate)
-                .unwrap_or_else(|_| d.text.clone());
+            let text = render(d);
             let paragraphs: Vec<Vec<String>> = text
                 .split("\n\n")
                 .map(words)
@@ -287,6 +299,11 @@ pub fn pasted(doc: &Document) -> Vec<Pasted> {
             .map(|b| b.span)
             .reduce(Span::join)
             .unwrap_or(block.span);
+        let current = library
+            .history()
+            .any(|h| std::ptr::eq(h, *disclaimer))
+            .then(|| library.current_of(disclaimer))
+            .flatten();
         found.push(Pasted {
             first_block: i,
             blocks: blocks.len(),
@@ -294,6 +311,9 @@ pub fn pasted(doc: &Document) -> Vec<Pasted> {
             disclaimer: (*disclaimer).clone(),
             approved: approved.clone(),
             written,
+            approved_current: current
+                .and_then(|c| c.render(doc.front_matter.as_ref(), doc.fx_rate).ok()),
+            current: current.cloned(),
         });
         i += count.max(1);
     }
@@ -482,7 +502,11 @@ fn is_legend_heading(block: &Block) -> bool {
         return false;
     }
     let text = block.text.as_str();
-    if text.contains("注意事項") {
+    // 将来見通しに関する注意事項, 将来の見通しに関する記述について, 免責事項.
+    if text.contains("注意事項")
+        || text.contains("免責")
+        || (text.contains("将来") && text.contains("記述"))
+    {
         return true;
     }
     if !text.contains(['o', 'O', 'a', 'A']) {

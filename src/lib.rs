@@ -11,6 +11,8 @@
 //! * [`disclaimers`] and [`legend`] — the approved legal texts, and finding
 //!   them (listed, pasted or written) in a draft;
 //! * [`rules`] — the rule registry, one file per rule;
+//! * [`pair`] — a release and its translation checked together (the `PAIR`
+//!   rules): which drafts pair up, and the matching of their paragraphs;
 //! * [`lint`] — running the rules with configuration and suppressions;
 //! * [`diagnostics`] — findings and their human, JSON, SARIF and GitHub output;
 //! * [`pdf`] — PDF layout (so far the paragraph line breaker);
@@ -35,6 +37,7 @@ pub mod hook;
 pub mod legend;
 pub mod lint;
 pub mod model;
+pub mod pair;
 pub mod pdf;
 pub mod render;
 pub mod rules;

@@ -64,7 +64,13 @@ fn a_build_records_what_it_checked_and_wrote() {
     let dir = project();
     let out = build_all(dir.path());
     let a = attestation(&out);
-    assert_eq!(a["attestation"], 1);
+    assert_eq!(a["attestation"], 2);
+    assert!(
+        a["checked_on"]
+            .as_str()
+            .and_then(relkit::draft::date::Date::parse)
+            .is_some()
+    );
     assert_eq!(a["relkit"], env!("CARGO_PKG_VERSION"));
     let draft = std::fs::read(dir.path().join("iij-3q02.md")).expect("draft");
     assert_eq!(a["draft"]["path"], "../iij-3q02.md");
@@ -97,6 +103,7 @@ fn a_build_records_what_it_checked_and_wrote() {
     );
     let disclaimers = a["disclaimers"].as_array().expect("disclaimers");
     assert!(disclaimers.iter().any(|d| d["id"] == "iij-safe-harbor"
+        && d["how"] == "listed"
         && d["version"].as_str().is_some_and(|v| !v.is_empty())
         && d["text_sha256"].as_str().is_some_and(|h| h.len() == 64)));
     assert_eq!(a["fx"]["rate"], "118.75");
@@ -201,6 +208,61 @@ fn verify_fails_when_a_published_file_or_the_draft_changes() {
 }
 
 #[test]
+fn verify_fails_on_a_changed_pdf_byte_and_on_a_changed_disclaimer_version() {
+    let dir = project();
+    let out = build_all(dir.path());
+    let pdf = out.join("iij-3q02.pdf");
+    let pdf_arg = pdf.to_str().expect("utf-8").to_string();
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains(
+        "ok     the approved texts are the versions that were published (iij-safe-harbor v2003-02, convenience-translation v2, non-gaap v2)"
+    ), "{}", stdout(&o));
+
+    // One byte of the PDF changed (inside a content stream, past the header).
+    let original = std::fs::read(&pdf).expect("pdf");
+    let mut bytes = original.clone();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    std::fs::write(&pdf, &bytes).expect("write");
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains("FAILED iij-3q02.pdf is the file that was built"));
+    assert!(stdout(&o).contains("it has been changed since the build"));
+    std::fs::write(&pdf, &original).expect("restore");
+
+    // Legal's safe harbor gets a new version label after the build.
+    let legend = dir.path().join("disclaimers/iij-safe-harbor.md");
+    let approved = std::fs::read_to_string(&legend).expect("legend");
+    std::fs::write(
+        &legend,
+        approved.replace("version: 2003-02", "version: 2003-06"),
+    )
+    .expect("write");
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("`iij-safe-harbor` was published at version 2003-02, but the library now has version 2003-06"),
+        "{}",
+        stdout(&o)
+    );
+    // Or keeps its label but its words change.
+    std::fs::write(&legend, approved.replace("rapidly evolving", "fast-moving")).expect("write");
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "the approved wording of `iij-safe-harbor` version 2003-02 has changed since the build"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    std::fs::write(&legend, approved).expect("restore");
+    let o = run(&["verify", &pdf_arg]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+}
+
+#[test]
 fn verify_without_an_attestation_says_what_to_do() {
     let dir = project();
     let out = build_all(dir.path());
@@ -230,13 +292,12 @@ fn verify_without_an_attestation_says_what_to_do() {
 #[test]
 fn an_approved_text_past_its_review_date_warns_at_build_time_and_is_recorded() {
     let dir = project();
-    // The example's own safe harbor gets a review date.
-    let legal = dir.path().join("disclaimers");
-    let entry = std::fs::read_dir(&legal)
-        .expect("disclaimers")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains("id: iij-safe-harbor")))
-        .expect("the IIJ safe harbor");
+    // The example's own safe harbor (the English text) gets a review date.
+    let entry = dir.path().join("disclaimers").join("iij-safe-harbor.md");
+    assert!(
+        std::fs::read_to_string(&entry).is_ok_and(|t| t.contains("id: iij-safe-harbor")),
+        "the IIJ safe harbor"
+    );
     let text = std::fs::read_to_string(&entry).expect("read");
     let text = text.replacen(
         "\nid: iij-safe-harbor\n",
@@ -277,4 +338,38 @@ fn an_approved_text_past_its_review_date_warns_at_build_time_and_is_recorded() {
         .expect("recorded");
     assert_eq!(safe_harbor["review_by"], "2003-06-30");
     assert_eq!(a["source_date_epoch"], 1796083200);
+}
+
+#[test]
+fn a_translation_records_its_counterpart_and_verify_notices_when_it_changes() {
+    let dir = project();
+    let draft = dir.path().join("iij-3q02.ja.md");
+    let o = run(&["build", draft.to_str().expect("utf-8"), "--html"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let text = std::fs::read_to_string(out.join("iij-3q02.ja.relkit.json")).expect("record");
+    let a: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let english = std::fs::read(dir.path().join("iij-3q02.md")).expect("english");
+    assert_eq!(a["counterpart"]["path"], "../iij-3q02.md");
+    assert_eq!(
+        a["counterpart"]["sha256"],
+        relkit::attest::sha256_hex(&english)
+    );
+    let page = out.join("iij-3q02.ja.html");
+    let page = page.to_str().expect("utf-8");
+    let o = run(&["verify", page]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(stdout(&o).contains("ok     the other-language version ../iij-3q02.md is unchanged"));
+    // The English version is edited after the Japanese one was published.
+    let edited = String::from_utf8(english.clone())
+        .expect("utf-8")
+        .replace("TOKYO", "Tokyo");
+    std::fs::write(dir.path().join("iij-3q02.md"), edited).expect("write");
+    let o = run(&["verify", page]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains("FAILED the other-language version ../iij-3q02.md is unchanged"));
+    // The English page's record names no counterpart: its draft names none.
+    std::fs::write(dir.path().join("iij-3q02.md"), english).expect("restore");
+    let out = build_all(dir.path());
+    assert!(attestation(&out).get("counterpart").is_none());
 }

@@ -421,3 +421,36 @@ fn the_link_helpers_see_what_mdbook_sees() {
         PathBuf::from("/b/src/configuration.md")
     );
 }
+
+#[test]
+fn the_forbidden_rules_are_listed_where_legal_reads_about_them() {
+    let fmt011 = read(&book_src().join("rules/FMT011.md"));
+    let allowances = read(&book_src().join("allowances.md"));
+    for code in relkit::rules::FORBIDDEN_INLINE {
+        let row = format!("| [{code}]({code}.md) |");
+        assert!(
+            fmt011.contains(&row),
+            "rules/FMT011.md has no row for {code}"
+        );
+        let row = format!("| [{code}](rules/{code}.md) |");
+        assert!(
+            allowances.contains(&row),
+            "allowances.md has no row for {code}"
+        );
+    }
+    let rows = |text: &str, prefix: &str| {
+        text.lines()
+            .filter(|l| l.starts_with(prefix) && l.contains(".md) |"))
+            .count()
+    };
+    // No rule is listed as forbidden that is not.
+    let fmt011_section = fmt011
+        .split("## The forbidden rules")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap_or("");
+    assert_eq!(
+        rows(fmt011_section, "| ["),
+        relkit::rules::FORBIDDEN_INLINE.len()
+    );
+}

@@ -238,3 +238,71 @@ fn the_example_with_an_added_error_is_refused_and_its_draft_is_marked() {
     let exhibit = std::fs::read_to_string(out.join("iij-3q02-edgar.htm")).expect("exhibit");
     assert!(exhibit.contains("DRAFT &#8212; not for release: 1 compliance error"));
 }
+
+#[test]
+fn many_drafts_build_in_parallel_and_report_in_the_order_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example =
+        std::fs::read_to_string("tests/fixtures/clean-no-forward-looking.md").expect("fixture");
+    let names: Vec<String> = (0..12).map(|i| format!("q{i:02}.md")).collect();
+    for name in &names {
+        std::fs::write(dir.path().join(name), &example).expect("write");
+    }
+    // One refused draft among them.
+    std::fs::write(
+        dir.path().join("q05.md"),
+        "---\ntitle: Results\ncompany: Example Inc.\n---\nThe company expects growth.\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let mut args: Vec<String> = names
+        .iter()
+        .map(|n| dir.path().join(n).display().to_string())
+        .collect();
+    args.push("-o".into());
+    args.push(out.display().to_string());
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = build(&refs);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let built: Vec<String> = stderr(&o)
+        .lines()
+        .filter_map(|l| l.strip_prefix("relkit: built "))
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| f.rsplit('/').next().unwrap_or(f).to_string())
+        .collect();
+    let expected: Vec<String> = names
+        .iter()
+        .filter(|n| *n != "q05.md")
+        .map(|n| n.replace(".md", ".html"))
+        .collect();
+    assert_eq!(built, expected);
+    assert!(!out.join("q05.html").exists());
+    assert!(stderr(&o).contains("relkit: not built:"));
+}
+
+#[test]
+fn two_drafts_that_would_write_the_same_files_are_refused_before_anything_is_built() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let example =
+        std::fs::read_to_string("tests/fixtures/clean-no-forward-looking.md").expect("fixture");
+    for folder in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(folder)).expect("mkdir");
+        std::fs::write(dir.path().join(folder).join("q3.md"), &example).expect("write");
+    }
+    let out = dir.path().join("site");
+    let a = dir.path().join("a/q3.md").display().to_string();
+    let b = dir.path().join("b/q3.md").display().to_string();
+    let o = build(&[&a, &b, "-o", &out.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("would both be written as"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    // Without -o each goes to its own out/ folder.
+    let o = build(&[&a, &b]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(dir.path().join("a/out/q3.html").is_file());
+    assert!(dir.path().join("b/out/q3.html").is_file());
+}

@@ -1,13 +1,14 @@
 //! Running each subcommand: call the library, print, choose the exit code.
 
 use super::{
-    BuildArgs, Cli, ColorChoice, Command, DisclaimersAction, Format, HookAction, LangArg, LintArgs,
-    ListFormat, NewArgs, TemplatesAction,
+    AllowancesArgs, BuildArgs, Cli, ColorChoice, Command, DisclaimersAction, Format, HookAction,
+    LangArg, LintArgs, ListFormat, NewArgs, TemplatesAction,
 };
 use rayon::prelude::*;
 use relkit::diagnostics::human::{self, HumanOptions};
 use relkit::diagnostics::{Severity, Summary, github, json, sarif};
 use relkit::draft::front_matter::Lang;
+use relkit::lint::batch::{self, Draft};
 use relkit::lint::source_from_bytes;
 use relkit::walk::{self, Input};
 use relkit::{Config, Error, FileReport, Linter, rules, scaffold};
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Completions { shell } => completions(shell),
         Command::Man { out } => man(out.as_deref()),
         Command::Verify { paths } => verify(&paths),
+        Command::Allowances(args) => allowances(&args),
     }
 }
 
@@ -198,6 +200,54 @@ fn verify(paths: &[std::path::PathBuf]) -> ExitCode {
     if failed { ExitCode::from(1) } else { code }
 }
 
+fn allowances(args: &AllowancesArgs) -> ExitCode {
+    let expires_before = match args.expires_before.as_deref() {
+        Some(text) => match relkit::draft::date::Date::parse(text) {
+            Some(day) => Some(day),
+            None => {
+                return fail(format!(
+                    "--expires-before must be a date written YYYY-MM-DD, not `{text}`"
+                ));
+            }
+        },
+        None => None,
+    };
+    let configs = match Configs::new(args.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let lint_args = LintArgs {
+        paths: args.paths.clone(),
+        pair: None,
+        staged: false,
+        only_drafts: false,
+        format: Format::Human,
+        notes: false,
+        deny_warnings: false,
+        fix: false,
+        diff: false,
+        config: args.config.clone(),
+        stdin_filename: "<stdin>".to_string(),
+        color: ColorChoice::Never,
+    };
+    let results = match file_reports(&configs, &lint_args) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut reports = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(e) => return fail(e),
+        }
+    }
+    let rows = relkit::suppress::listing::rows(&reports, expires_before);
+    print(&match args.format {
+        ListFormat::Human => relkit::suppress::listing::human(&rows, reports.len()),
+        ListFormat::Json => relkit::suppress::listing::json(&rows),
+    })
+}
+
 fn fail(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("relkit: error: {message}");
     ExitCode::from(CANNOT_RUN)
@@ -271,23 +321,68 @@ fn lint(args: LintArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
-    let results = if args.staged {
-        match staged_reports(&configs) {
-            Ok(r) => r,
-            Err(e) => return fail(e),
-        }
-    } else {
-        match file_reports(&configs, &args) {
-            Ok(r) => r,
-            Err(code) => return code,
-        }
+    let results = match lint_results(&configs, &args) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
     report(&configs, &args, results)
 }
 
+/// The reports `relkit lint` prints: of `--pair`, of `--staged`, or of the
+/// drafts named on the command line.
+fn lint_results(
+    configs: &Configs,
+    args: &LintArgs,
+) -> Result<Vec<Result<FileReport, Error>>, ExitCode> {
+    if let Some(paths) = &args.pair {
+        pair_reports(configs, paths)
+    } else if args.staged {
+        staged_reports(configs).map_err(fail)
+    } else {
+        file_reports(configs, args)
+    }
+}
+
+/// `relkit lint --pair A B`: two drafts, checked as a pair.
+fn pair_reports(
+    configs: &Configs,
+    paths: &[PathBuf],
+) -> Result<Vec<Result<FileReport, Error>>, ExitCode> {
+    let [a, b] = paths else {
+        return Err(fail(
+            "--pair takes exactly two drafts: `--pair DRAFT TRANSLATION`",
+        ));
+    };
+    if relkit::pair::same_path(a, b) {
+        return Err(fail(format!(
+            "--pair needs two different drafts, but both name {}",
+            a.display()
+        )));
+    }
+    let mut sides = Vec::with_capacity(2);
+    for path in [a, b] {
+        let source = relkit::lint::read_draft(path).map_err(fail)?;
+        if !relkit::draft::looks_like_draft(source.text()) {
+            return Err(fail(format!(
+                "--pair: {} is not a draft (its front matter names no `title` or `company`)",
+                path.display()
+            )));
+        }
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let linter = configs.linter_for(folder).map_err(fail)?;
+        sides.push((linter, source));
+    }
+    let (Some((lb, sb)), Some((la, sa))) = (sides.pop(), sides.pop()) else {
+        return Err(fail("--pair takes exactly two drafts"));
+    };
+    let [ra, rb] = Linter::lint_pair((&la, sa), (&lb, sb));
+    Ok(vec![Ok(ra), Ok(rb)])
+}
+
 /// `relkit lint --staged`: the staged content of the staged drafts of the
 /// repository containing the current folder, named by their paths from the
-/// top of the working tree. The configuration is the working tree's.
+/// top of the working tree. The configuration is the working tree's. A
+/// counterpart that is not staged is read from the index too.
 fn staged_reports(configs: &Configs) -> relkit::Result<Vec<Result<FileReport, Error>>> {
     let here = std::env::current_dir().map_err(|source| Error::Read {
         path: PathBuf::from("."),
@@ -295,23 +390,52 @@ fn staged_reports(configs: &Configs) -> relkit::Result<Vec<Result<FileReport, Er
     })?;
     let root = relkit::git::top_level(&here)?;
     let files = relkit::git::staged_files(&here, &|p| walk::is_markdown(Path::new(p)))?;
-    Ok(files
-        .into_par_iter()
-        .filter_map(|file| {
-            let full = root.join(&file.path);
-            let folder = full.parent().unwrap_or(&root).to_path_buf();
-            let config = match configs.for_folder(&folder) {
-                Ok(c) => c,
-                Err(e) => return Some(Err(e)),
-            };
-            if !walk::is_draft(&full, Some(&file.bytes), &config) {
-                return None;
+    let mut drafts = Vec::new();
+    for file in files {
+        let full = root.join(&file.path);
+        let folder = full.parent().unwrap_or(&root).to_path_buf();
+        let config = match configs.for_folder(&folder) {
+            Ok(c) => c,
+            Err(e) => {
+                drafts.push(Draft {
+                    index: drafts.len(),
+                    folder,
+                    source: Err(e),
+                });
+                continue;
             }
-            Some(configs.linter_for(&folder).and_then(|linter| {
-                Ok(linter.lint(source_from_bytes(Path::new(&file.path), file.bytes)?))
-            }))
-        })
-        .collect())
+        };
+        if !walk::is_draft(&full, Some(&file.bytes), &config) {
+            continue;
+        }
+        drafts.push(Draft {
+            index: drafts.len(),
+            folder,
+            source: source_from_bytes(Path::new(&file.path), file.bytes),
+        });
+    }
+    let read_staged = |path: &Path| -> relkit::Result<relkit::SourceFile> {
+        let relative = relkit::pair::lexical(path);
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if name.starts_with("..") || relative.is_absolute() {
+            return Err(Error::NotFound {
+                path: relative.clone(),
+            });
+        }
+        match relkit::git::index_file(&root, &name)? {
+            Some(bytes) => source_from_bytes(&relative, bytes),
+            None => Err(Error::NotFound { path: relative }),
+        }
+    };
+    Ok(batch::lint_together(
+        drafts,
+        &|folder| configs.linter_for(folder),
+        &read_staged,
+    ))
 }
 
 /// The reports of the drafts named on the command line (or found in the
@@ -362,54 +486,51 @@ fn file_reports(
             stdin_bytes = Some(buf);
         }
     }
-    let linter_for = |folder: &Path| configs.linter_for(folder);
-    Ok(inputs
+    let drafts: Vec<Draft> = inputs
         .par_iter()
-        .filter_map(|input| match input {
-            Input::File(path) => {
-                let folder = path.parent().unwrap_or(Path::new("."));
-                Some(linter_for(folder).and_then(|linter| linter.lint_path(path)))
-            }
+        .enumerate()
+        .filter_map(|(index, input)| match input {
+            Input::File(path) => Some(Draft {
+                index,
+                folder: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+                source: relkit::lint::read_draft(path),
+            }),
             Input::Stdin => {
                 let bytes = stdin_bytes.clone()?;
-                Some(linter_for(Path::new(".")).and_then(|linter| {
-                    let source = source_from_bytes(Path::new(&args.stdin_filename), bytes)?;
-                    Ok(linter.lint(source))
-                }))
+                Some(Draft {
+                    index,
+                    folder: PathBuf::from("."),
+                    source: source_from_bytes(Path::new(&args.stdin_filename), bytes),
+                })
             }
         })
-        .collect())
+        .collect();
+    Ok(batch::lint_together(
+        drafts,
+        &|folder| configs.linter_for(folder),
+        &relkit::lint::read_draft,
+    ))
 }
 
 /// Print the reports in the chosen format (after `--fix`/`--diff`) and
 /// choose the exit code.
 fn report(configs: &Configs, args: &LintArgs, results: Vec<Result<FileReport, Error>>) -> ExitCode {
-    let linter_for = |folder: &Path| configs.linter_for(folder);
-    let mut reports: Vec<FileReport> = Vec::with_capacity(results.len());
-    // The same error (a broken relkit.toml or disclaimer file) may stop many
-    // drafts; it is printed once.
-    let mut errors: Vec<String> = Vec::new();
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(e) => {
-                let message = e.to_string();
-                if !errors.contains(&message) {
-                    eprintln!("relkit: error: {message}");
-                    errors.push(message);
-                }
-            }
-        }
-    }
+    let (mut reports, errors) = split_results(results);
     let fatal = !errors.is_empty();
     if fatal && reports.is_empty() && matches!(args.format, Format::Human | Format::Github) {
         // Nothing was checked: a summary saying "no problems" would mislead.
         return ExitCode::from(CANNOT_RUN);
     }
     if args.fix || args.diff {
-        match apply_fixes(&linter_for, &mut reports, args.diff) {
-            Ok(Some(code)) => return code,
-            Ok(None) => {}
+        match apply_fixes(&reports, args.diff) {
+            Ok(Fixed::Diff(code)) => return code,
+            Ok(Fixed::Written(0)) => {}
+            // The drafts changed: check them again (a pair's findings
+            // depend on both drafts).
+            Ok(Fixed::Written(_)) => match lint_results(configs, args) {
+                Ok(again) => reports = split_results(again).0,
+                Err(code) => return code,
+            },
             Err(e) => return fail(e),
         }
     }
@@ -445,18 +566,42 @@ fn report(configs: &Configs, args: &LintArgs, results: Vec<Result<FileReport, Er
     }
 }
 
-/// `--diff`: print the safe fixes as a unified diff and return the exit code.
-/// `--fix`: write them, re-lint the fixed drafts in place in `reports`, and
-/// return `None` so the remaining findings are printed as usual.
-fn apply_fixes(
-    linter_for: &dyn Fn(&Path) -> relkit::Result<Linter>,
-    reports: &mut [FileReport],
-    diff_only: bool,
-) -> relkit::Result<Option<ExitCode>> {
+/// The reports, and the messages of the errors that stopped some drafts
+/// (each printed once: a broken relkit.toml or disclaimer file may stop
+/// many drafts).
+fn split_results(results: Vec<Result<FileReport, Error>>) -> (Vec<FileReport>, Vec<String>) {
+    let mut reports: Vec<FileReport> = Vec::with_capacity(results.len());
+    let mut errors: Vec<String> = Vec::new();
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(e) => {
+                let message = e.to_string();
+                if !errors.contains(&message) {
+                    eprintln!("relkit: error: {message}");
+                    errors.push(message);
+                }
+            }
+        }
+    }
+    (reports, errors)
+}
+
+/// What `--fix` or `--diff` did.
+enum Fixed {
+    /// `--diff`: the diff was printed; the exit code.
+    Diff(ExitCode),
+    /// `--fix`: this many drafts were rewritten.
+    Written(usize),
+}
+
+/// `--diff`: print the safe fixes as a unified diff. `--fix`: write them
+/// (the caller then checks the drafts again).
+fn apply_fixes(reports: &[FileReport], diff_only: bool) -> relkit::Result<Fixed> {
     let mut diff = String::new();
     let mut fixed_files = 0usize;
     let mut fixed_edits = 0usize;
-    for report in reports.iter_mut() {
+    for report in reports {
         let Some(path) = report.source.path().map(Path::to_path_buf) else {
             continue;
         };
@@ -476,8 +621,6 @@ fn apply_fixes(
         relkit::write::replace(&path, &new)?;
         fixed_files += 1;
         fixed_edits += edits.len();
-        let folder = path.parent().unwrap_or(Path::new("."));
-        *report = linter_for(folder)?.lint(relkit::SourceFile::new(&path, new));
     }
     if diff_only {
         let code = if diff.is_empty() {
@@ -486,7 +629,7 @@ fn apply_fixes(
             ExitCode::from(1)
         };
         let printed = print(&diff);
-        return Ok(Some(if printed == ExitCode::SUCCESS {
+        return Ok(Fixed::Diff(if printed == ExitCode::SUCCESS {
             code
         } else {
             printed
@@ -499,7 +642,7 @@ fn apply_fixes(
             relkit::diagnostics::plural(fixed_files, "draft")
         );
     }
-    Ok(None)
+    Ok(Fixed::Written(fixed_files))
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
@@ -528,18 +671,48 @@ fn build(args: &BuildArgs) -> ExitCode {
         .collect(),
         pdf_standard: args.pdfa,
     };
-    let mut refused = Vec::new();
-    let mut exit = ExitCode::SUCCESS;
+    let mut paths = Vec::with_capacity(inputs.len());
     for input in &inputs {
         let Input::File(path) = input else {
             return fail("`relkit build` works on files, not standard input");
         };
-        let folder = path.parent().unwrap_or(Path::new("."));
-        let linter = match configs.linter_for(folder) {
-            Ok(l) => l,
-            Err(e) => return fail(e),
-        };
-        match relkit::build::build(&linter, path, &options) {
+        paths.push(path.as_path());
+    }
+    // Two drafts must not write the same files (they would overwrite each
+    // other, in whichever order the builds finish).
+    let mut targets: HashMap<(PathBuf, String), &Path> = HashMap::new();
+    for path in &paths {
+        let dir = relkit::build::out_dir_of(path, &options);
+        let key = (
+            std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone()),
+            relkit::build::output_stem(path).to_string(),
+        );
+        if let Some(first) = targets.insert(key, path) {
+            return fail(format!(
+                "{} and {} would both be written as {}/{}.*; build them into different folders with -o, or rename one",
+                first.display(),
+                path.display(),
+                dir.display(),
+                relkit::build::output_stem(path)
+            ));
+        }
+    }
+    // Build in parallel; report in the order the drafts were named.
+    let outcomes: Vec<(&Path, relkit::Result<relkit::build::Outcome>)> = paths
+        .par_iter()
+        .map(|path| {
+            let folder = path.parent().unwrap_or(Path::new("."));
+            let outcome = configs
+                .linter_for(folder)
+                .and_then(|linter| relkit::build::build(&linter, path, &options));
+            (*path, outcome)
+        })
+        .collect();
+    let mut refused = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut exit = ExitCode::SUCCESS;
+    for (path, outcome) in outcomes {
+        match outcome {
             Ok(relkit::build::Outcome::Built {
                 report,
                 files,
@@ -563,7 +736,12 @@ fn build(args: &BuildArgs) -> ExitCode {
             }
             Ok(relkit::build::Outcome::Refused(report)) => refused.push(report),
             Err(e) => {
-                eprintln!("relkit: error: {e}");
+                // One broken relkit.toml stops every draft under it: say it once.
+                let message = e.to_string();
+                if !errors.contains(&message) {
+                    eprintln!("relkit: error: {message}");
+                    errors.push(message);
+                }
                 exit = ExitCode::from(CANNOT_RUN);
             }
         }
@@ -686,6 +864,24 @@ fn disclaimers(action: DisclaimersAction) -> ExitCode {
                     }
                 ));
             }
+            for d in library.history() {
+                let current = library.current_of(d);
+                text.push_str(&format!(
+                    "{:<26} {:<3} v{:<8} {:<24} {}\n",
+                    d.id,
+                    d.lang.tag(),
+                    d.version,
+                    d.kind,
+                    match current {
+                        Some(c) => format!(
+                            "superseded by v{}{}",
+                            c.version,
+                            c.effective.map(|e| format!(" on {e}")).unwrap_or_default()
+                        ),
+                        None => "superseded".to_string(),
+                    }
+                ));
+            }
             print(&text)
         }
         DisclaimersAction::Show { id, lang, draft } => {
@@ -738,8 +934,27 @@ fn disclaimers(action: DisclaimersAction) -> ExitCode {
             } else {
                 entry.text.clone()
             };
+            // Without a draft: the approved text as filed, with what
+            // identifies it (for `sha256:` in its file and for the record).
+            let trailer = if draft.is_none() {
+                format!(
+                    "\n[version {}{}{}; sha256 {}]\n",
+                    entry.version,
+                    entry
+                        .effective
+                        .map(|d| format!(", effective {d}"))
+                        .unwrap_or_default(),
+                    entry
+                        .review_by
+                        .map(|d| format!(", review by {d}"))
+                        .unwrap_or_default(),
+                    entry.text_sha256()
+                )
+            } else {
+                String::new()
+            };
             print(&format!(
-                "# {} ({} {}, version {})\n\n{}\n",
+                "# {} ({} {}, version {})\n\n{}\n{trailer}",
                 entry.title,
                 entry.id,
                 entry.lang.tag(),

@@ -44,12 +44,15 @@ Examples:
   cat draft.md | relkit lint - --stdin-filename draft.md
   relkit lint --staged                      the staged drafts (what a commit would record)
   relkit lint --only-drafts README.md q3.md checks q3.md only (as the pre-commit hook does)
+  relkit lint --pair q3.md q3.ja.md         a release and its translation, checked together
 
 Folders are searched for *.md files (hidden folders, target/, out/ and
 node_modules/ are skipped), filtered by [files] include/exclude in relkit.toml;
 without include, a file is a draft when its front matter names a title or
 company. Files named one by one are checked whatever they contain, unless
---only-drafts is given. relkit.toml is looked up from each draft's folder upward.")]
+--only-drafts is given. relkit.toml is looked up from each draft's folder upward.
+A draft that names its translation (translation_of: q3.ja.md) is checked
+with it; each draft reports its own side of every disagreement.")]
     Lint(LintArgs),
     /// Lint drafts and, when they are compliant, render them to HTML, EDGAR HTML or PDF.
     #[command(after_help = "\
@@ -158,6 +161,22 @@ Exit codes: 0 every file verified; 1 a check failed; 2 relkit could not run
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
     },
+    /// List every exception to the rules: allowance and suppression comments
+    /// in the drafts and [[allow]] entries of relkit.toml, with who allowed
+    /// it, why, until when, and whether it is used.
+    #[command(after_help = "\
+Examples:
+  relkit allowances                         every draft under the current folder
+  relkit allowances releases/ --format json
+  relkit allowances --expires-before 2027-04-01   what legal must renew by April
+
+Status: used (it silences a finding), unused (the rule reports nothing there:
+remove it), expired (its date has passed: the finding is reported again),
+incomplete (no reason, author or valid date: it silences nothing), forbidden
+(a compliance rule no comment can silence), rule off (switched off in
+relkit.toml). Unsigned relkit-disable comments are listed too. The exit code is
+0 when the list could be made; `relkit lint` is what fails on bad exceptions.")]
+    Allowances(AllowancesArgs),
     /// List or show the approved texts of the disclaimer library.
     #[command(after_help = "\
 Examples:
@@ -253,6 +272,16 @@ pub struct LintArgs {
     /// Drafts, folders or glob patterns; `-` reads standard input. Default: the current folder.
     #[arg(conflicts_with = "staged")]
     pub paths: Vec<String>,
+    /// Check two drafts as one release in two languages (English and
+    /// Japanese), whether or not they name each other with `translation_of`;
+    /// the findings of each are reported in it.
+    #[arg(
+        long,
+        num_args = 2,
+        value_names = ["DRAFT", "TRANSLATION"],
+        conflicts_with_all = ["paths", "staged", "only_drafts"]
+    )]
+    pub pair: Option<Vec<std::path::PathBuf>>,
     /// Check the staged content of the staged drafts (what `git commit`
     /// would record), not the files in the working tree; used by the Git hook.
     #[arg(long, conflicts_with_all = ["fix", "diff"])]
@@ -288,6 +317,22 @@ pub struct LintArgs {
     /// When to use colour in human output (NO_COLOR is respected).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Options of `relkit allowances`.
+#[derive(Debug, Args)]
+pub struct AllowancesArgs {
+    /// Drafts, folders or glob patterns. Default: the current folder.
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    /// Only signed exceptions whose last day is before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub expires_before: Option<String>,
+    /// Use this configuration file instead of looking for relkit.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 /// Options of `relkit build`.

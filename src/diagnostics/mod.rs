@@ -123,6 +123,9 @@ pub struct FileReport {
     pub source: SourceFile,
     /// Findings sorted by position, then code.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every exception to the rules (allowance, suppression comment or
+    /// `relkit.toml` entry) that applies to the draft, used or not.
+    pub allowances: Vec<crate::suppress::Allowance>,
 }
 
 impl FileReport {

@@ -66,6 +66,17 @@ impl Date {
         Date::parse(&format!("{y}-{m:0>2}-{d:0>2}"))
     }
 
+    /// The day relkit treats as today: the date of `SOURCE_DATE_EPOCH`
+    /// when it is set (reproducible builds and checks), else today in UTC.
+    /// Build dates, review dates and allowance expiries are judged by it.
+    pub fn reference_day() -> Date {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .map(|seconds| Date::from_days_since_epoch(seconds.div_euclid(86_400)))
+            .unwrap_or_else(Date::today)
+    }
+
     /// Today's date in UTC, from the system clock.
     pub fn today() -> Date {
         let seconds = std::time::SystemTime::now()
@@ -90,6 +101,19 @@ impl Date {
             month: u8::try_from(month).unwrap_or(1),
             day: u8::try_from(day).unwrap_or(1),
         }
+    }
+
+    /// Days from 1970-01-01 to this date (the inverse of
+    /// [`Date::from_days_since_epoch`]; Howard Hinnant's algorithm).
+    pub fn days_since_epoch(&self) -> i64 {
+        let month = i64::from(self.month);
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
     }
 
     /// English month name.
@@ -132,6 +156,9 @@ mod tests {
         assert_eq!(d(12_097), "2003-02-14");
         assert_eq!(d(11_016), "2000-02-29");
         assert!(Date::parse(&Date::today().to_string()).is_some());
+        for n in [0, 12_097, 11_016, -1, 2_932_896, 59, 60, 365, 10_957] {
+            assert_eq!(Date::from_days_since_epoch(n).days_since_epoch(), n, "{n}");
+        }
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct PeriodValue {
     pub amount: Amount,
     /// Whether the period is a forecast (listed under `estimate`).
     pub estimate: bool,
+    /// Where the value is written (the number, or the whole `{ low, high }`).
+    pub span: Span,
 }
 
 /// How a figure is written in prose.
@@ -570,6 +572,7 @@ fn period_values(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<Vec<PeriodV
             period: Spanned::new(period.to_string(), key.span),
             amount,
             estimate: false,
+            span: value.span,
         });
     }
     Some(out)

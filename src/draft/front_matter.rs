@@ -91,6 +91,9 @@ pub struct FrontMatter {
     pub filing: Option<Spanned<String>>,
     /// Press contacts.
     pub contacts: Vec<Contact>,
+    /// The draft's counterpart in the other language (`translation_of`), as
+    /// written: a path relative to the draft's folder.
+    pub translation_of: Option<Spanned<String>>,
     /// The YAML between the `---` lines.
     pub span: Span,
 }
@@ -109,6 +112,7 @@ pub const KEYS: &[&str] = &[
     "risk_factors",
     "filing",
     "contacts",
+    "translation_of",
 ];
 const FX_KEYS: &[&str] = &["rate", "as_of", "source"];
 const CONTACT_KEYS: &[&str] = &["name", "title", "email", "phone"];
@@ -218,6 +222,7 @@ pub fn parse(
             "risk_factors" => fm.risk_factors = text_list(value, name, diags),
             "fx" => fm.fx = fx(value, diags),
             "contacts" => fm.contacts = contacts(value, diags),
+            "translation_of" => fm.translation_of = text(value, name, diags),
             _ => diags.push(unknown_key(key, name, KEYS, "front matter")),
         }
     }

@@ -23,7 +23,12 @@ const SHOWN: usize = 6;
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let legends = Legends::shared(doc);
-    for pasted in legends.pasted.iter().filter(|p| !p.is_verbatim()) {
+    // A superseded version is DIS005's finding, edited or not.
+    for pasted in legends
+        .pasted
+        .iter()
+        .filter(|p| p.current.is_none() && !p.is_verbatim())
+    {
         let changes = changes(pasted);
         // Only placeholders the draft does not fill ("{{ risk_factors }}" →
         // the company's own list): no edit of the approved words.

@@ -1,6 +1,6 @@
 //! `FX004` inconsistent-translation: within one section of the release some
 //! yen amounts carry a US-dollar translation and others, typed by hand, do
-//! not. Thresholds ("more than JPY5 billion") and amounts rendered from
+//! not. Thresholds ("more than JPY5 billion", 50億円を超える) and amounts rendered from
 //! figures whose translation is switched off are not counted.
 
 use crate::amounts::{self, Amount};
@@ -133,9 +133,15 @@ fn within_any(spans: &[Span], place: Span) -> bool {
         .is_some_and(|s| place.end <= s.end)
 }
 
+/// Words after a Japanese amount that make it a threshold: 100億円を超え,
+/// 50億円超, 3億円以上, 1億円未満.
+const THRESHOLDS_AFTER: &[&str] = &["を超", "超", "以上", "未満", "を上回", "を下回", "近く"];
+
 fn is_threshold(text: &str, amount: &Amount) -> bool {
     let before = text.get(..amount.range.start).unwrap_or("").trim_end();
+    let after = text.get(amount.range.end..).unwrap_or("");
     THRESHOLDS
         .iter()
         .any(|t| crate::text::ends_with_ignore_ascii_case(before, t))
+        || THRESHOLDS_AFTER.iter().any(|t| after.starts_with(t))
 }
