@@ -683,18 +683,17 @@ impl Parts {
 }
 
 /// Skip up to `most` white-space characters from `at`.
-fn skip_space(text: &str, mut at: usize, end: usize, most: usize) -> usize {
-    let mut skipped = 0;
-    while skipped < most {
-        match text.get(at..end).and_then(|r| r.chars().next()) {
-            Some(c) if c.is_whitespace() => {
-                at += c.len_utf8();
-                skipped += 1;
-            }
-            _ => break,
-        }
-    }
-    at
+fn skip_space(text: &str, at: usize, end: usize, most: usize) -> usize {
+    let Some(rest) = text.get(at..end) else {
+        return at;
+    };
+    let spaces = rest
+        .chars()
+        .take(most)
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum::<usize>();
+    at + spaces
 }
 
 /// A number at `at`: a digit, then digits and commas, then an optional
@@ -735,13 +734,25 @@ fn number_at(text: &str, at: usize, end: usize) -> Option<Range<usize>> {
 /// One of `words` (ASCII case ignored) at `at`, ending at a word boundary.
 fn word_at(text: &str, at: usize, end: usize, words: &[&str]) -> Option<Range<usize>> {
     let rest = text.get(at..end)?;
+    // A word matches only where its first letter does (ASCII case ignored).
+    let first = *rest.as_bytes().first()?;
     words.iter().find_map(|w| {
+        if !w
+            .as_bytes()
+            .first()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&first))
+        {
+            return None;
+        }
         let candidate = rest.get(..w.len())?;
+        if !candidate.eq_ignore_ascii_case(w) {
+            return None;
+        }
         let boundary = rest
             .get(w.len()..)
             .and_then(|r| r.chars().next())
             .is_none_or(|c| !c.is_alphanumeric() && c != '_');
-        (candidate.eq_ignore_ascii_case(w) && boundary).then_some(at..at + w.len())
+        boundary.then_some(at..at + w.len())
     })
 }
 
