@@ -848,38 +848,39 @@ fn disclaimers(action: DisclaimersAction) -> ExitCode {
                 Ok(linter) => linter.library,
                 Err(e) => return fail(e),
             };
-            let mut text = String::new();
-            for d in library.iter() {
-                let parameters = d.parameters();
-                text.push_str(&format!(
-                    "{:<26} {:<3} v{:<8} {:<24} {}\n",
+            // One row per text: id, language, version, kind, and a remark.
+            let row = |d: &relkit::disclaimers::Disclaimer, remark: String| {
+                format!(
+                    "{:<26} {:<3} v{:<8} {:<24} {remark}\n",
                     d.id,
                     d.lang.tag(),
                     d.version,
-                    d.kind,
+                    d.kind
+                )
+            };
+            let mut text = String::new();
+            for d in library.iter() {
+                let parameters = d.parameters();
+                text.push_str(&row(
+                    d,
                     if parameters.is_empty() {
                         "no parameters".to_string()
                     } else {
                         format!("needs {}", parameters.join(", "))
-                    }
+                    },
                 ));
             }
             for d in library.history() {
-                let current = library.current_of(d);
-                text.push_str(&format!(
-                    "{:<26} {:<3} v{:<8} {:<24} {}\n",
-                    d.id,
-                    d.lang.tag(),
-                    d.version,
-                    d.kind,
-                    match current {
+                text.push_str(&row(
+                    d,
+                    match library.current_of(d) {
                         Some(c) => format!(
                             "superseded by v{}{}",
                             c.version,
                             c.effective.map(|e| format!(" on {e}")).unwrap_or_default()
                         ),
                         None => "superseded".to_string(),
-                    }
+                    },
                 ));
             }
             print(&text)
