@@ -291,7 +291,7 @@ impl Attestation {
                     .to_string(),
             })
             .collect();
-        let legends = crate::legend::Legends::of(facts.doc);
+        let legends = crate::legend::Legends::shared(facts.doc);
         let use_of = |d: &crate::disclaimers::Disclaimer, how: &str| DisclaimerUse {
             id: d.id.clone(),
             how: how.to_string(),
@@ -653,7 +653,7 @@ pub fn verify(path: &Path) -> Result<Verification> {
 /// Whether the approved texts of the draft are, in today's library, the
 /// versions (and the very words) the release was published with.
 fn disclaimer_check(attestation: &Attestation, doc: &Document) -> Check {
-    let legends = crate::legend::Legends::of(doc);
+    let legends = crate::legend::Legends::shared(doc);
     let now: Vec<(String, &str, String, String)> = legends
         .listed
         .iter()

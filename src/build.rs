@@ -184,7 +184,7 @@ pub fn overdue_reviews(
     doc: &crate::model::Document,
     today: crate::draft::date::Date,
 ) -> Vec<String> {
-    let legends = crate::legend::Legends::of(doc);
+    let legends = crate::legend::Legends::shared(doc);
     let published = legends
         .listed
         .iter()
