@@ -7,15 +7,15 @@
 //! Events are debounced, so a save that touches the file several times is
 //! checked once.
 
-use super::commands::cannot_run;
-use super::{ColorChoice, WatchArgs};
+use super::WatchArgs;
+use super::commands::{build_options, cannot_run, use_color};
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
 use relkit::diagnostics::human::{self, HumanOptions};
 use relkit::diagnostics::{Severity, Summary};
 use relkit::watch::{Finding, compare, findings};
 use relkit::{Config, FileReport, Linter};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -97,16 +97,8 @@ pub fn run(args: &WatchArgs) -> ExitCode {
             stamps: (None, None),
         });
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
     let options = HumanOptions {
-        color,
+        color: use_color(args.color),
         notes: args.notes,
     };
 
@@ -232,20 +224,13 @@ fn check(draft: &mut Draft, args: &WatchArgs, options: HumanOptions) {
         ));
         return;
     }
-    let build_options = relkit::build::BuildOptions {
-        out_dir: args.output.clone(),
-        draft: args.draft,
-        templates: None,
-        pdf_standard: args.pdfa,
-        formats: [
-            (args.html, relkit::build::Format::Html),
-            (args.edgar, relkit::build::Format::Edgar),
-            (args.pdf, relkit::build::Format::Pdf),
-        ]
-        .into_iter()
-        .filter_map(|(chosen, format)| chosen.then_some(format))
-        .collect(),
-    };
+    let build_options = build_options(
+        [args.html, args.edgar, args.pdf],
+        args.output.clone(),
+        args.draft,
+        None,
+        args.pdfa,
+    );
     match relkit::build::build(&linter, &draft.shown, &build_options) {
         Ok(relkit::build::Outcome::Built { files, .. }) => {
             for file in files {
