@@ -5,7 +5,7 @@
 use std::path::Path;
 
 mod common;
-use common::{build, relkit, stderr};
+use common::{build, relkit, stderr, write_noncompliant_draft};
 
 #[test]
 fn the_example_page_is_stable_and_complete() {
@@ -249,11 +249,7 @@ fn many_drafts_build_in_parallel_and_report_in_the_order_named() {
         std::fs::write(dir.path().join(name), &example).expect("write");
     }
     // One refused draft among them.
-    std::fs::write(
-        dir.path().join("q05.md"),
-        "---\ntitle: Results\ncompany: Example Inc.\n---\nThe company expects growth.\n",
-    )
-    .expect("write");
+    write_noncompliant_draft(dir.path(), "q05.md");
     let out = dir.path().join("out");
     let mut args: Vec<String> = names
         .iter()

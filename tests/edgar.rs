@@ -8,7 +8,7 @@ use regex::Regex;
 use std::path::Path;
 
 mod common;
-use common::{build, stderr};
+use common::{build, stderr, write_noncompliant_draft};
 
 /// The tags EDGAR recognises that relkit may write (EDGAR Filer Manual
 /// vol. II §5.2.2; `span`, `div`, `thead`, `tbody`, `col`, `img`, `style`
@@ -188,12 +188,7 @@ fn hostile_markup_never_reaches_the_exhibit() {
 #[test]
 fn a_draft_exhibit_carries_the_banner_and_a_refused_build_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let draft = dir.path().join("broken.md");
-    std::fs::write(
-        &draft,
-        "---\ntitle: Results\ncompany: Example Inc.\n---\nThe company expects growth.\n",
-    )
-    .expect("write");
+    let draft = write_noncompliant_draft(dir.path(), "broken.md");
     let out = dir.path().join("out");
     let args = |extra: &[&str]| {
         let mut a = vec![

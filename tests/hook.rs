@@ -4,32 +4,15 @@
 //! kept; `core.hooksPath` and worktrees are honoured.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod common;
-use common::{code, relkit, stderr, stdout};
+use common::{code, git_in, relkit, stderr, stdout};
 
 /// A temporary Git repository isolated from the user's and the system's
 /// Git configuration (no global hooksPath, no signing).
 struct Repo {
     dir: tempfile::TempDir,
-}
-
-fn git_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "IR Writer")
-        .env("GIT_AUTHOR_EMAIL", "ir@example.com")
-        .env("GIT_COMMITTER_NAME", "IR Writer")
-        .env("GIT_COMMITTER_EMAIL", "ir@example.com")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("git runs")
 }
 
 impl Repo {

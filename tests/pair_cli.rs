@@ -6,10 +6,10 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod common;
-use common::{build, code, relkit, run, stderr, stdout};
+use common::{build, code, git_in, relkit, run, stderr, stdout};
 
 const CLEAN: &str = "tests/fixtures/pair/clean";
 const CHANGED: &str = "tests/fixtures/pair/pair001-changed-figure";
@@ -173,45 +173,41 @@ fn pair_findings_in_sarif_and_github_annotations() {
     );
 }
 
+/// `relkit ARGS…` cannot run (exit 2) and says `message`.
+fn assert_refused(args: &[&str], message: &str) {
+    let o = run(args);
+    assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+    assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+}
+
 #[test]
 fn pair_refuses_what_is_not_two_drafts() {
-    let o = run(&["lint", "--pair", &en(CLEAN)]);
-    assert_eq!(code(&o), 2, "one path is a usage error");
-    let o = run(&["lint", "--pair", &en(CLEAN), &en(CLEAN)]);
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("--pair needs two different drafts"),
-        "{}",
-        stderr(&o)
+    let (en_clean, ja_clean) = (en(CLEAN), ja(CLEAN));
+    // One path, or a path besides --pair: usage errors.
+    assert_refused(&["lint", "--pair", &en_clean], "");
+    assert_refused(&["lint", "--pair", &en_clean, &ja_clean, "extra.md"], "");
+    assert_refused(
+        &["lint", "--pair", &en_clean, &en_clean],
+        "--pair needs two different drafts",
     );
-    let o = run(&[
-        "lint",
-        "--pair",
-        &en(CLEAN),
-        "tests/fixtures/pair/missing.md",
-    ]);
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains("tests/fixtures/pair/missing.md: no such file or folder"),
-        "{}",
-        stderr(&o)
+    assert_refused(
+        &[
+            "lint",
+            "--pair",
+            &en_clean,
+            "tests/fixtures/pair/missing.md",
+        ],
+        "tests/fixtures/pair/missing.md: no such file or folder",
     );
-    let o = run(&[
-        "lint",
-        "--pair",
-        &en(CLEAN),
-        "tests/fixtures/clean-plain-markdown.md",
-    ]);
-    assert_eq!(code(&o), 2);
-    assert!(
-        stderr(&o).contains(
-            "--pair: tests/fixtures/clean-plain-markdown.md is not a draft (its front matter names no `title` or `company`)"
-        ),
-        "{}",
-        stderr(&o)
+    assert_refused(
+        &[
+            "lint",
+            "--pair",
+            &en_clean,
+            "tests/fixtures/clean-plain-markdown.md",
+        ],
+        "--pair: tests/fixtures/clean-plain-markdown.md is not a draft (its front matter names no `title` or `company`)",
     );
-    let o = run(&["lint", "--pair", &en(CLEAN), &ja(CLEAN), "extra.md"]);
-    assert_eq!(code(&o), 2, "a path besides --pair is a usage error");
 }
 
 #[test]
@@ -376,20 +372,7 @@ fn a_pair_rule_can_be_switched_off_or_raised_in_relkit_toml() {
 // ---- --staged: the counterpart is read from the index ----
 
 fn git(dir: &Path, args: &[&str]) -> Output {
-    let o = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "IR Writer")
-        .env("GIT_AUTHOR_EMAIL", "ir@example.com")
-        .env("GIT_COMMITTER_NAME", "IR Writer")
-        .env("GIT_COMMITTER_EMAIL", "ir@example.com")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("git runs");
+    let o = git_in(dir, args);
     assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
     o
 }

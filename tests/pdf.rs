@@ -17,7 +17,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::{build, stderr};
+use common::{build, info_dictionary, stderr, write_noncompliant_draft};
 
 /// Build `draft` as PDF into a temporary folder; the folder and the bytes.
 fn pdf_of(draft: &str, extra: &[&str]) -> (tempfile::TempDir, Vec<u8>) {
@@ -174,12 +174,7 @@ fn a_japanese_release_reads_back_verbatim() {
 #[test]
 fn a_draft_pdf_is_marked_on_every_page() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let draft = dir.path().join("broken.md");
-    std::fs::write(
-        &draft,
-        "---\ntitle: Results\ncompany: Example Inc.\n---\nThe company expects growth.\n",
-    )
-    .expect("write");
+    let draft = write_noncompliant_draft(dir.path(), "broken.md");
     let draft = draft.display().to_string();
     let refused = build(&[&draft, "--pdf"]);
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
@@ -395,13 +390,8 @@ fn the_creation_date_is_the_release_date_or_source_date_epoch() {
         let o = command.output().expect("runs");
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let doc = Document::load(dir.path().join("iij-3q02.pdf")).expect("reads");
-        let info = doc
-            .trailer
-            .get(b"Info")
-            .and_then(Object::as_reference)
-            .and_then(|id| doc.get_dictionary(id))
-            .expect("an Info dictionary");
-        info.get(b"CreationDate")
+        info_dictionary(&doc)
+            .get(b"CreationDate")
             .and_then(Object::as_str)
             .map(|d| String::from_utf8_lossy(d).into_owned())
             .expect("a creation date")

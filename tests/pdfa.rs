@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::{build, stderr};
+use common::{build, info_dictionary, stderr};
 
 /// Build `draft` as PDF with `extra` arguments; the document and its bytes.
 fn pdf(draft: &Path, extra: &[&str]) -> (Document, Vec<u8>) {
@@ -72,13 +72,10 @@ fn xmp(doc: &Document) -> String {
 }
 
 fn info_text(doc: &Document, key: &[u8]) -> String {
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .and_then(|id| doc.get_dictionary(id))
-        .expect("an Info dictionary");
-    let bytes = info.get(key).and_then(Object::as_str).expect("the entry");
+    let bytes = info_dictionary(doc)
+        .get(key)
+        .and_then(Object::as_str)
+        .expect("the entry");
     match bytes.strip_prefix(&[0xfe, 0xff]) {
         Some(utf16) => {
             let units: Vec<u16> = utf16
