@@ -10,6 +10,10 @@ use relkit::{Config, Linter, SourceFile};
 use std::hint::black_box;
 use std::path::Path;
 
+#[path = "common/long_release.rs"]
+mod long_release;
+use long_release::long_release;
+
 /// The allocator the `relkit` binary uses (see `src/main.rs`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -19,21 +23,6 @@ fn example_linter() -> (Linter, String) {
     let linter = Linter::new(config).unwrap_or_else(|e| panic!("{e}"));
     let text = std::fs::read_to_string("examples/iij-3q02.md").unwrap_or_else(|e| panic!("{e}"));
     (linter, text)
-}
-
-/// A long release: the example's body prose repeated, one document of ~1 MB,
-/// with the front matter first and the figures block last.
-fn long_release(text: &str) -> String {
-    let layout = relkit::draft::split(text);
-    let body = text.get(layout.body.range()).unwrap_or("");
-    let figures_at = body.find("```figures").unwrap_or(body.len());
-    let prose = body.get(..figures_at).unwrap_or("");
-    let mut long = text.get(..layout.body.start).unwrap_or("").to_string();
-    while long.len() < 1_000_000 {
-        long.push_str(prose);
-    }
-    long.push_str(body.get(figures_at..).unwrap_or(""));
-    long
 }
 
 fn bench_example(c: &mut Criterion) {

@@ -66,19 +66,10 @@ use std::path::Path;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The same document as `long_release` in benches/lint.rs.
-fn long_release(text: &str) -> String {
-    let layout = relkit::draft::split(text);
-    let body = text.get(layout.body.range()).unwrap_or("");
-    let figures_at = body.find("```figures").unwrap_or(body.len());
-    let prose = body.get(..figures_at).unwrap_or("");
-    let mut long = text.get(..layout.body.start).unwrap_or("").to_string();
-    while long.len() < 1_000_000 {
-        long.push_str(prose);
-    }
-    long.push_str(body.get(figures_at..).unwrap_or(""));
-    long
-}
+/// The same document as benches/lint.rs (one source for both).
+#[path = "../../../benches/common/long_release.rs"]
+mod long_release;
+use long_release::long_release;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
