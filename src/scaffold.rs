@@ -111,3 +111,176 @@ revenue:
 fn yaml_quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
+
+/// Why a counterpart cannot be scaffolded from a draft.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TranslationProblem {
+    /// The source has no closed front matter.
+    #[error("it has no front matter between `---` lines, so it is not a draft to translate")]
+    NotADraft,
+    /// The source is already in the language asked for.
+    #[error("it is already {0}")]
+    SameLanguage(&'static str),
+}
+
+/// The start of a counterpart of `source` (a draft in `source_lang`) in
+/// `lang`, for a translator to work in: the same front matter with `lang`
+/// changed and `translation_of: link` added (so `relkit lint` checks the
+/// two as a pair), a note saying what to translate and what must stay as
+/// it is, and the source's body — its prose to be translated in place,
+/// its figures block and figure references kept as they are (they render
+/// in the new language by themselves).
+pub fn translation(
+    source: &str,
+    source_lang: Lang,
+    lang: Lang,
+    link: &str,
+) -> Result<String, TranslationProblem> {
+    if source_lang == lang {
+        return Err(TranslationProblem::SameLanguage(crate::pair::version_name(
+            lang,
+        )));
+    }
+    let layout = crate::draft::split(source);
+    let (Some(front), false) = (layout.front_matter, layout.unterminated) else {
+        return Err(TranslationProblem::NotADraft);
+    };
+    let yaml = source.get(front.range()).unwrap_or("");
+    let body = source.get(layout.body.range()).unwrap_or("");
+    let note = match lang {
+        Lang::Ja => {
+            "# 英語版の翻訳です。title・subtitle・dateline・risk_factors・filing・contacts と本文を\n\
+             # 翻訳してください。数値（figures ブロック）、日付、ティッカー、為替レート、免責文言の\n\
+             # 指定は英語版と一致させる必要があります（relkit lint で英語版と照合されます）。\n"
+        }
+        Lang::En => {
+            "# The English version of a Japanese draft: translate the title, subtitle,\n\
+             # dateline, risk_factors, filing, contacts and the body. The figures block,\n\
+             # date, ticker, exchange rate and disclaimers must stay as they are in the\n\
+             # Japanese version (relkit lint checks the two against each other).\n"
+        }
+    };
+    let mut out = String::with_capacity(source.len() + note.len() + 64);
+    out.push_str("---\n");
+    out.push_str(note);
+    let mut wrote_lang = false;
+    for line in yaml.split_inclusive('\n') {
+        let key = top_level_key(line);
+        if key == Some("translation_of") {
+            continue;
+        }
+        if key == Some("lang") {
+            push_lang(&mut out, lang, link);
+            wrote_lang = true;
+            continue;
+        }
+        out.push_str(line);
+        if !line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    if !wrote_lang {
+        push_lang(&mut out, lang, link);
+    }
+    out.push_str("---\n");
+    out.push_str(body);
+    Ok(out)
+}
+
+/// `lang: ja` and `translation_of: link`.
+fn push_lang(out: &mut String, lang: Lang, link: &str) {
+    out.push_str(&format!(
+        "lang: {}\ntranslation_of: {}\n",
+        lang.tag(),
+        yaml_quote(link)
+    ));
+}
+
+/// The key of a top-level YAML mapping line (`lang: en` → `lang`).
+fn top_level_key(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once(':')?;
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    plain.then_some(key)
+}
+
+/// How a draft in `from_dir` names `to` (both absolute, links resolved):
+/// a relative path with `/` separators.
+pub fn relative_link(from_dir: &std::path::Path, to: &std::path::Path) -> String {
+    use std::path::Component;
+    let from: Vec<Component<'_>> = from_dir.components().collect();
+    let target: Vec<Component<'_>> = to.components().collect();
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = from.iter().skip(common).map(|_| "..".to_string()).collect();
+    parts.extend(
+        target
+            .iter()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    const SOURCE: &str = "---\ntitle: Results\ncompany: \"IIJ\"\nlang: en\ndate: 2003-02-14\nfx:\n  rate: 118.75\n---\nRevenue was {{ revenue.3Q02 }}.\n\n```figures\nrevenue:\n  unit: JPY\n  values: {3Q02: 10573}\n```\n";
+
+    #[test]
+    fn a_translation_keeps_the_facts_and_names_its_source() {
+        let text = translation(SOURCE, Lang::En, Lang::Ja, "release.md").expect("scaffolds");
+        assert!(text.starts_with("---\n# 英語版の翻訳です。"), "{text}");
+        assert!(
+            text.contains("lang: ja\ntranslation_of: \"release.md\"\ndate: 2003-02-14\nfx:\n  rate: 118.75\n---\n"),
+            "{text}"
+        );
+        assert!(!text.contains("lang: en"), "{text}");
+        assert!(
+            text.ends_with("---\nRevenue was {{ revenue.3Q02 }}.\n\n```figures\nrevenue:\n  unit: JPY\n  values: {3Q02: 10573}\n```\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_draft_without_lang_gets_one_and_an_old_link_is_replaced() {
+        let source =
+            "---\ntitle: 決算\ncompany: C\ntranslation_of: old.md\nlang: ja\n---\n本文。\n";
+        let text = translation(source, Lang::Ja, Lang::En, "../ja/決算.md").expect("scaffolds");
+        assert_eq!(text.matches("translation_of").count(), 1, "{text}");
+        assert!(text.contains("translation_of: \"../ja/決算.md\""), "{text}");
+        let no_lang = "---\ntitle: T\ncompany: C\n---\nBody.\n";
+        let text = translation(no_lang, Lang::En, Lang::Ja, "t.md").expect("scaffolds");
+        assert!(
+            text.contains("company: C\nlang: ja\ntranslation_of: \"t.md\"\n---\nBody.\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_translated_says_why() {
+        assert_eq!(
+            translation("Just text.\n", Lang::En, Lang::Ja, "x.md"),
+            Err(TranslationProblem::NotADraft)
+        );
+        assert_eq!(
+            translation("---\ntitle: T\n", Lang::En, Lang::Ja, "x.md"),
+            Err(TranslationProblem::NotADraft)
+        );
+        assert_eq!(
+            translation(SOURCE, Lang::En, Lang::En, "x.md"),
+            Err(TranslationProblem::SameLanguage("the English version"))
+        );
+    }
+
+    #[test]
+    fn links_are_relative_to_the_new_draft() {
+        let l = |from: &str, to: &str| relative_link(Path::new(from), Path::new(to));
+        assert_eq!(l("/r/releases", "/r/releases/q3.md"), "q3.md");
+        assert_eq!(l("/r/releases/ja", "/r/releases/q3.md"), "../q3.md");
+        assert_eq!(l("/r/ja", "/r/en/q3.md"), "../en/q3.md");
+    }
+}

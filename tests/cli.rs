@@ -442,6 +442,86 @@ fn new_scaffolds_clean_drafts_and_never_overwrites() {
 }
 
 #[test]
+fn new_starts_the_translation_of_a_draft_that_lints_as_its_pair() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    for name in ["iij-3q02.md", "relkit.toml"] {
+        std::fs::copy(Path::new("examples").join(name), d.join(name)).expect("copy");
+    }
+    std::fs::create_dir(d.join("disclaimers")).expect("mkdir");
+    for entry in std::fs::read_dir("examples/disclaimers").expect("list") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), d.join("disclaimers").join(entry.file_name())).expect("copy");
+    }
+    let source = d.join("iij-3q02.md").display().to_string();
+    let o = run(&["new", "--translation-of", &source]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let ja = d.join("iij-3q02.ja.md");
+    let text = std::fs::read_to_string(&ja).expect("the Japanese version is written");
+    assert!(
+        text.contains("\nlang: ja\ntranslation_of: \"iij-3q02.md\"\n"),
+        "{text}"
+    );
+    let o = run(&["lint", "--format", "json", &ja.display().to_string()]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+
+    // A figure changed in the translation disagrees with the source.
+    std::fs::write(&ja, text.replacen("10573", "10574", 1)).expect("write");
+    let o = run(&["lint", &ja.display().to_string()]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("PAIR001"), "{}", stdout(&o));
+
+    // In another folder, the link is relative to it; a name is given.
+    std::fs::create_dir(d.join("ja")).expect("mkdir");
+    let other = d.join("ja").join("q3.md");
+    let o = run(&[
+        "new",
+        "--translation-of",
+        &source,
+        &other.display().to_string(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = std::fs::read_to_string(&other).expect("written");
+    assert!(
+        text.contains("translation_of: \"../iij-3q02.md\""),
+        "{text}"
+    );
+
+    // Back to English from the Japanese version: q3.md exists, so the
+    // name is given; the same language and a non-draft are refused.
+    let en = d.join("ja").join("q3-en.md");
+    let o = run(&[
+        "new",
+        "--translation-of",
+        &other.display().to_string(),
+        &en.display().to_string(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&en)
+            .expect("written")
+            .contains("lang: en\n")
+    );
+    let o = run(&["new", "--translation-of", &source, "--lang", "en"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("it is already the English version"),
+        "{}",
+        stderr(&o)
+    );
+    let plain = d.join("plain.md");
+    std::fs::write(&plain, "Just text.\n").expect("write");
+    let o = run(&["new", "--translation-of", &plain.display().to_string()]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("has no front matter between `---` lines"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("plain.ja.md").exists(), "nothing written");
+}
+
+#[test]
 fn configuration_changes_severities_and_errors_point_into_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let draft = dir.path().join("d.md");

@@ -90,11 +90,13 @@ for the same draft.")]
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
-    /// Start a new draft with front matter, a figures block and the safe-harbor disclaimer.
+    /// Start a new draft with front matter, a figures block and the safe-harbor
+    /// disclaimer, or the other-language version of an existing draft.
     #[command(after_help = "\
 Examples:
   relkit new q3-results.md --company \"Internet Initiative Japan Inc.\" --ticker \"Nasdaq: IIJI\"
-  relkit new --lang ja 第3四半期.md")]
+  relkit new --lang ja 第3四半期.md
+  relkit new --translation-of q3-results.md        # writes q3-results.ja.md to translate")]
     New(NewArgs),
     /// Re-check drafts each time they are saved, printing only what changed.
     #[command(after_help = "\
@@ -390,12 +392,18 @@ pub enum TemplatesAction {
 /// Options of `relkit new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// Where to write the draft.
-    #[arg(default_value = "draft.md")]
-    pub path: std::path::PathBuf,
-    /// Language of the draft.
-    #[arg(long, value_enum, default_value_t = LangArg::En)]
-    pub lang: LangArg,
+    /// Where to write the draft (default: draft.md; with --translation-of,
+    /// the source's name with .ja or .en, e.g. q3.md → q3.ja.md).
+    pub path: Option<std::path::PathBuf>,
+    /// Language of the draft (with --translation-of: the source's other
+    /// language).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Start the other-language version of this draft: its front matter and
+    /// figures block as they are, `translation_of` naming it, its prose to
+    /// translate in place. `relkit lint` then checks the two as a pair.
+    #[arg(long, value_name = "DRAFT", conflicts_with_all = ["company", "ticker", "date"])]
+    pub translation_of: Option<std::path::PathBuf>,
     /// The issuer's name.
     #[arg(long, default_value = "Example Corporation")]
     pub company: String,

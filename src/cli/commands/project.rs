@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub(super) fn new(args: NewArgs) -> ExitCode {
+    if let Some(source) = &args.translation_of {
+        return new_translation(source, args.path.as_deref(), args.lang);
+    }
+    let path = args.path.unwrap_or_else(|| PathBuf::from("draft.md"));
     let date = match args.date {
         Some(d) => d,
         None => relkit::draft::date::Date::today().to_string(),
@@ -17,25 +21,110 @@ pub(super) fn new(args: NewArgs) -> ExitCode {
         return fail(format!("--date must be written YYYY-MM-DD, not `{date}`"));
     }
     let draft = scaffold::NewDraft {
-        lang: match args.lang {
-            LangArg::En => Lang::En,
-            LangArg::Ja => Lang::Ja,
-        },
+        lang: lang_of(args.lang.unwrap_or(LangArg::En)),
         company: args.company,
         ticker: args.ticker,
         date,
     };
-    match relkit::write::create_new(&args.path, &scaffold::render(&draft)) {
+    created(&path, &scaffold::render(&draft), None)
+}
+
+fn lang_of(lang: LangArg) -> Lang {
+    match lang {
+        LangArg::En => Lang::En,
+        LangArg::Ja => Lang::Ja,
+    }
+}
+
+/// Write a new draft (never over an existing file) and say what to do next.
+fn created(path: &Path, text: &str, pair_with: Option<&Path>) -> ExitCode {
+    match relkit::write::create_new(path, text) {
         Ok(()) => {
-            eprintln!(
-                "Created {}. Check it with: relkit lint {}",
-                args.path.display(),
-                args.path.display()
-            );
+            match pair_with {
+                Some(source) => eprintln!(
+                    "Created {}, the translation of {}. Translate its prose, then check the pair with: relkit lint {}",
+                    path.display(),
+                    source.display(),
+                    path.display()
+                ),
+                None => eprintln!(
+                    "Created {}. Check it with: relkit lint {}",
+                    path.display(),
+                    path.display()
+                ),
+            }
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),
     }
+}
+
+/// `relkit new --translation-of SOURCE [PATH]`.
+fn new_translation(source_path: &Path, path: Option<&Path>, lang: Option<LangArg>) -> ExitCode {
+    let source = match relkit::lint::read_draft(source_path) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    // The source's language as its front matter gives it (a draft whose
+    // front matter does not parse is refused by `translation` below, or
+    // keeps the default).
+    let mut diags = Vec::new();
+    let source_lang = relkit::draft::front_matter::parse(
+        &source,
+        &relkit::draft::split(source.text()),
+        &mut diags,
+    )
+    .map_or(Lang::En, |f| f.lang);
+    let lang = lang.map_or(
+        match source_lang {
+            Lang::En => Lang::Ja,
+            Lang::Ja => Lang::En,
+        },
+        lang_of,
+    );
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => counterpart_name(source_path, lang),
+    };
+    // The link as the new draft's folder sees the source.
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (Ok(folder), Ok(target)) = (
+        std::fs::canonicalize(folder),
+        std::fs::canonicalize(source_path),
+    ) else {
+        return fail(relkit::Error::NoFolder {
+            path: folder.to_path_buf(),
+        });
+    };
+    let link = scaffold::relative_link(&folder, &target);
+    match scaffold::translation(source.text(), source_lang, lang, &link) {
+        Ok(text) => created(&path, &text, Some(source_path)),
+        Err(problem) => fail(format!(
+            "cannot start a translation of {}: {problem}",
+            source_path.display()
+        )),
+    }
+}
+
+/// `q3.md` → `q3.ja.md`; `q3.ja.md` → `q3.md` when English is asked for
+/// (else `q3.en.md`).
+fn counterpart_name(source: &Path, lang: Lang) -> PathBuf {
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "draft".to_string());
+    let (base, had_tag) = match stem.rsplit_once('.') {
+        Some((base, "ja" | "en")) => (base.to_string(), true),
+        _ => (stem, false),
+    };
+    let name = match (lang, had_tag) {
+        (Lang::En, true) => format!("{base}.md"),
+        _ => format!("{base}.{}.md", lang.tag()),
+    };
+    source.with_file_name(name)
 }
 
 pub(super) fn hook(action: HookAction) -> ExitCode {
