@@ -189,6 +189,43 @@ fn watch_prints_new_and_fixed_findings_after_each_save_and_stops_on_ctrl_c() {
 }
 
 #[test]
+fn a_save_of_the_translation_in_another_folder_checks_the_watched_draft_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (en_dir, ja_dir) = (dir.path().join("en"), dir.path().join("ja"));
+    for d in [&en_dir, &ja_dir] {
+        std::fs::create_dir(d).expect("mkdir");
+    }
+    let (good, _) = example_folder(&en_dir);
+    example_folder(&ja_dir);
+    let english = en_dir.join("q3.md");
+    std::fs::write(&english, &good).expect("write");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let japanese = std::fs::read_to_string(examples.join("iij-3q02.ja.md"))
+        .expect("read")
+        .replace("translation_of: iij-3q02.md", "translation_of: ../en/q3.md");
+    let draft = ja_dir.join("q3.ja.md");
+    std::fs::write(&draft, &japanese).expect("write");
+
+    let mut w = Watcher::start(&draft, &[]);
+    let first = w.wait_for(false, "Checked 1 draft").join("\n");
+    assert!(!first.contains("PAIR"), "the pair agrees: {first}");
+    w.wait_for(true, "watching 1 draft");
+
+    // The English version (only named, not watched by name) changes a figure.
+    let changed = good.replacen("10573", "10574", 1);
+    assert_ne!(changed, good);
+    save_by_rename(&english, &changed);
+    let text = w.wait_for(false, "Checked 1 draft").join("\n");
+    assert!(text.contains("q3.ja.md: 1 new, 0 fixed"), "{text}");
+    assert!(text.contains("new error[PAIR001]"), "{text}");
+
+    std::fs::write(&english, &good).expect("write");
+    let text = w.wait_for(false, "Checked 1 draft").join("\n");
+    assert!(text.contains("q3.ja.md: 0 new, 1 fixed"), "{text}");
+    ctrl_c(&mut w);
+}
+
+#[test]
 fn watch_with_build_rebuilds_only_compliant_saves() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (good, bad) = example_folder(dir.path());

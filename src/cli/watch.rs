@@ -30,9 +30,17 @@ struct Draft {
     watched: PathBuf,
     /// The findings of the last check, `None` before the first one.
     previous: Option<Vec<Finding>>,
-    /// The draft's and its folder's relkit.toml's stamps at the last check.
-    stamps: (Option<Stamp>, Option<Stamp>),
+    /// The translation the draft names with `translation_of` (as events
+    /// name it), found at the last check: a save of it changes the pair's
+    /// findings, so it brings a check too.
+    counterpart: Option<PathBuf>,
+    /// The stamps of the draft, its folder's relkit.toml and its
+    /// counterpart at the last check.
+    stamps: Stamps,
 }
+
+/// The stamps of the files a draft's findings depend on.
+type Stamps = (Option<Stamp>, Option<Stamp>, Option<Stamp>);
 
 /// What a save changes in a file's metadata: its modification time, size
 /// and (on Unix) inode, which a save by rename changes.
@@ -61,13 +69,36 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 impl Draft {
-    fn stamps(&self) -> (Option<Stamp>, Option<Stamp>) {
+    fn stamps(&self) -> Stamps {
         let config = self
             .watched
             .parent()
             .map(|folder| folder.join(relkit::config::FILE_NAME));
-        (stamp(&self.watched), config.as_deref().and_then(stamp))
+        (
+            stamp(&self.watched),
+            config.as_deref().and_then(stamp),
+            self.counterpart.as_deref().and_then(stamp),
+        )
     }
+
+    /// Whether one of the changed paths is a file the findings depend on.
+    fn depends_on_any(&self, changed: &[PathBuf]) -> bool {
+        changed.iter().any(|p| {
+            *p == self.watched
+                || self.counterpart.as_ref() == Some(p)
+                || p.file_name()
+                    .is_some_and(|n| n == relkit::config::FILE_NAME)
+        })
+    }
+}
+
+/// `path` as file events name it: its folder's links resolved.
+fn as_watched(path: &Path) -> Option<PathBuf> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
 }
 
 fn out(text: &str) {
@@ -80,21 +111,16 @@ fn out(text: &str) {
 pub fn run(args: &WatchArgs) -> ExitCode {
     let mut drafts = Vec::new();
     for path in &args.paths {
-        if !path.is_file() {
-            return cannot_run(relkit::Error::NotFound { path: path.clone() });
-        }
-        let folder = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            Some(p) => p,
-            None => Path::new("."),
-        };
-        let (Ok(folder), Some(name)) = (std::fs::canonicalize(folder), path.file_name()) else {
+        let watched = as_watched(path).filter(|_| path.is_file());
+        let Some(watched) = watched else {
             return cannot_run(relkit::Error::NotFound { path: path.clone() });
         };
         drafts.push(Draft {
             shown: path.clone(),
-            watched: folder.join(name),
+            watched,
             previous: None,
-            stamps: (None, None),
+            counterpart: None,
+            stamps: (None, None, None),
         });
     }
     let options = HumanOptions {
@@ -118,26 +144,19 @@ pub fn run(args: &WatchArgs) -> ExitCode {
             });
         }
     };
-    let mut folders: Vec<PathBuf> = drafts
-        .iter()
-        .filter_map(|d| d.watched.parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        if let Err(e) = debouncer
-            .watcher()
-            .watch(folder, RecursiveMode::NonRecursive)
-        {
-            return cannot_run(relkit::Error::Watch {
-                path: folder.clone(),
-                message: e.to_string(),
-            });
+    let mut watcher = Folders {
+        watched: Vec::new(),
+        debouncer: &mut debouncer,
+    };
+    for folder in drafts.iter().filter_map(|d| d.watched.parent()) {
+        if let Err(e) = watcher.watch(folder) {
+            return cannot_run(e);
         }
     }
 
     for draft in &mut drafts {
         check(draft, args, options);
+        watcher.watch_counterpart(draft);
     }
     eprintln!(
         "relkit: watching {} for changes (Ctrl-C to stop)",
@@ -159,23 +178,56 @@ pub fn run(args: &WatchArgs) -> ExitCode {
                 continue;
             }
         };
-        // A change to relkit.toml beside the drafts can change every finding.
-        let config_changed = changed.iter().any(|p| {
-            p.file_name()
-                .is_some_and(|n| n == relkit::config::FILE_NAME)
-        });
         for draft in &mut drafts {
-            // Only when the draft or its relkit.toml really changed: opening
-            // a file is an event too, and relkit opens both when it checks.
-            if (config_changed || changed.contains(&draft.watched))
-                && draft.stamps() != draft.stamps
-            {
+            // Only when the draft, a relkit.toml or the translation really
+            // changed: opening a file is an event too, and relkit opens
+            // them when it checks.
+            if draft.depends_on_any(&changed) && draft.stamps() != draft.stamps {
                 check(draft, args, options);
+                watcher.watch_counterpart(draft);
             }
         }
     }
     eprintln!("relkit: stopped watching");
     ExitCode::SUCCESS
+}
+
+/// The folders being watched (each once).
+struct Folders<'a, W: notify_debouncer_mini::notify::Watcher> {
+    watched: Vec<PathBuf>,
+    debouncer: &'a mut notify_debouncer_mini::Debouncer<W>,
+}
+
+impl<W: notify_debouncer_mini::notify::Watcher> Folders<'_, W> {
+    fn watch(&mut self, folder: &Path) -> Result<(), relkit::Error> {
+        if self.watched.iter().any(|f| f == folder) {
+            return Ok(());
+        }
+        self.debouncer
+            .watcher()
+            .watch(folder, RecursiveMode::NonRecursive)
+            .map_err(|e| relkit::Error::Watch {
+                path: folder.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        self.watched.push(folder.to_path_buf());
+        Ok(())
+    }
+
+    /// Watch the folder of the draft's translation too (it may be
+    /// elsewhere); a folder that cannot be watched is a warning, the draft
+    /// is still watched.
+    fn watch_counterpart(&mut self, draft: &Draft) {
+        let Some(folder) = draft.counterpart.as_deref().and_then(Path::parent) else {
+            return;
+        };
+        if let Err(e) = self.watch(folder) {
+            eprintln!(
+                "relkit: warning: {}: its translation's folder is not watched: {e}",
+                draft.shown.display()
+            );
+        }
+    }
 }
 
 /// Lint one draft, print what changed since its last check (everything the
@@ -196,6 +248,13 @@ fn check(draft: &mut Draft, args: &WatchArgs, options: HumanOptions) {
     .and_then(Linter::new);
     let report = match linter.and_then(|l| l.lint_path(&draft.shown).map(|r| (l, r))) {
         Ok((linter, report)) => {
+            let counterpart = relkit::pair::named_in(&report.source).and_then(|p| as_watched(&p));
+            if counterpart != draft.counterpart {
+                // A translation named for the first time (or another one):
+                // its stamp now; a known one's was taken before reading.
+                draft.stamps.2 = counterpart.as_deref().and_then(stamp);
+                draft.counterpart = counterpart;
+            }
             print_changes(draft, &report, options);
             Some((linter, report))
         }
