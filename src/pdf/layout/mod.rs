@@ -9,7 +9,8 @@
 //!   Knuth–Plass, [`super::linebreak`]), with kinsoku
 //!   (no line starts with 、。）」ー or a small kana, none ends with （「),
 //!   and never inside an amount ("JPY10.6 billion ($89.0 million)",
-//!   "106億円"): the amounts relkit reads in the text are kept whole.
+//!   "106億円"): the amounts relkit reads in the text are kept whole, but
+//!   for a break between the groups of a Japanese amount ("1億 | 9,400万円").
 //! * Body paragraphs are justified or ragged as the design says.
 //! * No heading ends a page (it keeps the next two lines with it), no
 //!   paragraph leaves a single line at the foot or the head of a page, table
@@ -930,6 +931,35 @@ mod tests {
             );
         }
         assert!(!breaks.is_empty());
+    }
+
+    #[test]
+    fn japanese_amounts_may_break_between_their_groups_only() {
+        let text = "前四半期は1億9,400万円の営業損失、106億円（8,900万ドル）、１億２,０００万円";
+        let pieces: Vec<&str> = protected_ranges(text)
+            .into_iter()
+            .map(|r| text.get(r).unwrap_or(""))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                "1億",
+                "9,400万円",
+                "106億円",
+                "8,900万ドル",
+                "１億",
+                "２,０００万円"
+            ]
+        );
+        // The break after 億 is a real opportunity; none falls inside a group.
+        let breaks = break_opportunities(text, &protected_ranges(text));
+        let after_oku = text.find("1億").map(|i| i + "1億".len());
+        assert!(
+            after_oku.is_some_and(|at| breaks.contains(&at)),
+            "{breaks:?}"
+        );
+        let inside = text.find("9,400").map(|i| i + 1);
+        assert!(inside.is_some_and(|at| !breaks.contains(&at)));
     }
 
     #[test]

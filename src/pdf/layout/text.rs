@@ -214,8 +214,33 @@ pub(super) fn is_cjk(c: char) -> bool {
 }
 
 /// The amounts in `text`, each with the translation in parentheses that
-/// follows it ("JPY10.6 billion ($89.0 million)"): no line breaks inside.
+/// follows it ("JPY10.6 billion ($89.0 million)"): no line breaks inside,
+/// except that a Japanese amount written in groups may break after 兆, 億
+/// or 万 before the next group ("1億 | 9,400万円"), as Japanese setting
+/// allows: kept whole, such an amount can leave the line before it spread
+/// letter by letter.
 pub(super) fn protected_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for range in whole_amounts(text) {
+        let mut start = range.start;
+        for (offset, c) in text.get(range.clone()).unwrap_or("").char_indices() {
+            let after = range.start + offset + c.len_utf8();
+            let next_is_digit = text
+                .get(after..range.end)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|n| n.is_ascii_digit() || ('０'..='９').contains(&n));
+            if matches!(c, '兆' | '億' | '万') && next_is_digit {
+                out.push(start..after);
+                start = after;
+            }
+        }
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// The amounts in `text`, each joined with the translation that follows it.
+fn whole_amounts(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for amount in crate::amounts::all(text) {
         let range = amount.range;
