@@ -23,8 +23,9 @@
 # `sudo apt-get install valgrind`). `callgrind_annotate` on the files it
 # leaves in target/instructions/ shows where the instructions go.
 #
-# Calibration: 183.0 million instructions per lint measured 20.2 ms
-# (47.4 MiB/s) with criterion on a quiet machine.
+# Calibration: 153 million instructions per lint measured 19.4 ms
+# (49.2 MiB/s) with criterion on the development machine at its fastest
+# (book/src/performance.md).
 
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
