@@ -20,14 +20,22 @@ pub fn safe_edits(diagnostics: &[Diagnostic]) -> Vec<Edit> {
         .flat_map(|f| f.edits.iter().cloned())
         .collect();
     edits.sort_by_key(|e| (e.span.start, e.span.end));
+    edits.dedup();
+    // Two fixes that write different texts in the same place contradict
+    // each other (an amount paired with two others): relkit cannot tell
+    // which is right, so neither is safe.
+    let contested = |e: &Edit| {
+        edits
+            .iter()
+            .any(|o| o.span == e.span && o.replacement != e.replacement)
+    };
     let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
-    for edit in edits {
-        let overlaps = out.last().is_some_and(|last: &Edit| {
-            edit.span.start < last.span.end
-                || (edit.span.start == last.span.start && edit.span == last.span)
-        });
+    for edit in edits.iter().filter(|e| !contested(e)) {
+        let overlaps = out
+            .last()
+            .is_some_and(|last: &Edit| edit.span.start < last.span.end || edit.span == last.span);
         if !overlaps {
-            out.push(edit);
+            out.push(edit.clone());
         }
     }
     out
@@ -98,6 +106,30 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 mod tests {
     use super::*;
     use crate::source::Span;
+
+    #[test]
+    fn two_fixes_writing_different_texts_in_one_place_are_both_left_out() {
+        let fix = |start: usize, end: usize, text: &str| Diagnostic {
+            fix: Some(crate::diagnostics::Fix::replace(
+                "x",
+                Span::new(start, end),
+                text,
+            )),
+            ..Diagnostic::new(
+                crate::rules::find("FX001").expect("FX001"),
+                Span::new(start, end),
+                "m",
+            )
+        };
+        let edits = safe_edits(&[fix(3, 8, "$89.3"), fix(3, 8, "$0.0"), fix(10, 12, "ok")]);
+        assert_eq!(edits.len(), 1, "{edits:?}");
+        assert_eq!(edits[0].replacement, "ok");
+        // The same edit twice is one edit.
+        assert_eq!(
+            safe_edits(&[fix(3, 8, "$89.3"), fix(3, 8, "$89.3")]).len(),
+            1
+        );
+    }
 
     #[test]
     fn fixes_are_applied_until_none_is_left() {
