@@ -71,8 +71,12 @@ pdftotext "$out/iij-3q02.pdf" "$out/iij-3q02.txt"
 pdftotext "$out/clean-ja.pdf" "$out/clean-ja.txt"
 check_text() {
   local file="$1" phrase="$2"
-  # No-break spaces inside amounts come out as spaces.
-  if ! sed 's/\xc2\xa0/ /g' "$file" | tr -s ' ' | grep -qF -- "$phrase"; then
+  # No-break spaces inside amounts come out as spaces. The text is read
+  # whole first: `grep -q` in a pipe stops reading at the first match, and
+  # under pipefail the writer's broken pipe would count as a miss.
+  local text
+  text="$(sed 's/\xc2\xa0/ /g' "$file" | tr -s ' ')"
+  if ! grep -qF -- "$phrase" <<<"$text"; then
     fail "pdftotext of ${file##*/} lacks: $phrase"
   fi
 }

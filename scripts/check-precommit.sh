@@ -33,7 +33,7 @@ started=$SECONDS
 
 pre_commit_version="4.7.0"
 venv="$checkout/target/precommit-venv"
-if ! "$venv/bin/pre-commit" --version 2>/dev/null | grep -qx "pre-commit $pre_commit_version"; then
+if ! grep -qx "pre-commit $pre_commit_version" <<<"$("$venv/bin/pre-commit" --version 2>/dev/null || true)"; then
   echo "==> installing pre-commit $pre_commit_version from PyPI into $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "pre-commit==$pre_commit_version"

@@ -8,7 +8,7 @@
 //! Every amount keeps the precision its digits allow: "JPY10.6 billion"
 //! stands for [10.55, 10.65) billion. Arithmetic is exact (decimals).
 
-use crate::draft::format::Currency;
+use crate::draft::format::{Currency, MAX_AMOUNT};
 use crate::text::ByteClasses;
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -133,8 +133,12 @@ static RATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&pattern).ok()
 });
 
-/// Read a written number exactly, with its decimal places.
+/// Read a written number exactly, with its decimal places (not one with
+/// more digits than [`crate::draft::format::within_digit_limits`] allows).
 fn number(text: &str) -> Option<(Decimal, u32)> {
+    if !crate::draft::format::within_digit_limits(text) {
+        return None;
+    }
     if let Some(fast) = plain_number(text) {
         return Some(fast);
     }
@@ -281,6 +285,9 @@ pub fn english(text: &str) -> Vec<Amount> {
             // is the written number itself).
             let precision = precision(value, decimals) * unit;
             let value = value * unit;
+            if value.abs() > MAX_AMOUNT {
+                continue;
+            }
             out.push(Amount {
                 currency,
                 value: if negative { -value } else { value },
@@ -829,6 +836,9 @@ fn japanese_classified(text: &str, classes: ByteClasses) -> Vec<Amount> {
         };
         let negative = c.name("neg").is_some();
         let _ = number_range;
+        if value.abs() > MAX_AMOUNT {
+            continue;
+        }
         out.push(Amount {
             currency,
             value: if negative { -value } else { value },
@@ -1072,10 +1082,11 @@ pub fn implied(yen: &Amount, rate: Decimal) -> (Decimal, Decimal) {
 /// [`implied`] under a rounding convention.
 pub fn implied_under(yen: &Amount, rate: Decimal, rounding: Rounding) -> (Decimal, Decimal) {
     let (low, high) = yen.interval_under(rounding);
-    if rate.is_zero() {
-        return (Decimal::ZERO, Decimal::ZERO);
+    match (low.checked_div(rate), high.checked_div(rate)) {
+        (Some(low), Some(high)) => (low, high),
+        // A zero rate, or one so small that the quotient overflows.
+        _ => (Decimal::ZERO, Decimal::ZERO),
     }
-    (low / rate, high / rate)
 }
 
 #[cfg(test)]
@@ -1222,7 +1233,9 @@ mod tests {
             )
         ) {
             let text = pieces.concat();
-            if let Some((value, decimals)) = plain_number(&text) {
+            // `number` reads only numbers within the digit limits.
+            let within = crate::draft::format::within_digit_limits(&text);
+            if let (Some((value, decimals)), true) = (plain_number(&text), within) {
                 let expected = crate::draft::format::parse_decimal(&text).unwrap();
                 proptest::prop_assert_eq!(value.mantissa(), expected.mantissa());
                 proptest::prop_assert_eq!(value.scale(), expected.scale());

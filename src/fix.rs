@@ -49,6 +49,38 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
+/// How many rounds [`fix_until_stable`] makes at most.
+pub const MAX_ROUNDS: usize = 10;
+
+/// The draft with its safe fixes applied until none is left: a fix can
+/// uncover another (a repaired front matter is read further and shows the
+/// next full-width colon), so the draft is checked again after each round,
+/// as `linter` checks it, up to [`MAX_ROUNDS`] rounds. Returns the new text
+/// and how many edits were made in all (0: the text is unchanged).
+pub fn fix_until_stable(
+    linter: &crate::Linter,
+    source: &crate::SourceFile,
+    diagnostics: &[Diagnostic],
+) -> (String, usize) {
+    let mut text = source.text().to_string();
+    let mut edits = safe_edits(diagnostics);
+    let mut made = 0;
+    for _ in 0..MAX_ROUNDS {
+        let fixed = apply(&text, &edits);
+        if fixed == text {
+            break;
+        }
+        made += edits.len();
+        text = fixed;
+        let again = match source.path() {
+            Some(path) => crate::SourceFile::new(path, text.clone()),
+            None => crate::SourceFile::named(source.name(), text.clone()),
+        };
+        edits = safe_edits(&linter.lint(again).diagnostics);
+    }
+    (text, made)
+}
+
 /// A unified diff from `old` to `new` for `path`, as `patch -p0` applies it
 /// (empty when nothing changes).
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
@@ -66,6 +98,27 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 mod tests {
     use super::*;
     use crate::source::Span;
+
+    #[test]
+    fn fixes_are_applied_until_none_is_left() {
+        // The full-width colon of `ticker` shows only once the one of
+        // `title` is fixed (the front matter is read no further before).
+        let text =
+            "---\ntitle： Results\ncompany: Example Inc.\nticker： TSE 1234\n---\nRevenues rose.\n";
+        let linter = crate::Linter::new(crate::Config::default()).expect("linter");
+        let source = crate::SourceFile::named("t.md", text);
+        let first = linter.lint(source.clone());
+        let once = apply(text, &safe_edits(&first.diagnostics));
+        let (fixed, made) = fix_until_stable(&linter, &source, &first.diagnostics);
+        assert_eq!(
+            fixed,
+            "---\ntitle: Results\ncompany: Example Inc.\nticker: TSE 1234\n---\nRevenues rose.\n"
+        );
+        assert_eq!(made, 2);
+        assert_ne!(once, fixed, "one round is not enough for this draft");
+        let clean = linter.lint(crate::SourceFile::named("t.md", fixed.clone()));
+        assert!(safe_edits(&clean.diagnostics).is_empty());
+    }
 
     #[test]
     fn applies_edits_in_order_and_skips_overlaps() {

@@ -153,8 +153,14 @@ impl Translations {
             if u_low <= Decimal::ZERO || u_high.is_zero() {
                 continue;
             }
-            low = low.max(y_low / u_high);
-            high = high.min(y_high / u_low);
+            // Amounts so far apart that the quotient overflows fit no rate.
+            let (Some(pair_low), Some(pair_high)) =
+                (y_low.checked_div(u_high), y_high.checked_div(u_low))
+            else {
+                continue;
+            };
+            low = low.max(pair_low);
+            high = high.min(pair_high);
         }
         (low < high && high < Decimal::MAX).then_some((low, high))
     }
@@ -210,9 +216,12 @@ fn cell_amount(text: &str, currency: Currency, unit: Decimal) -> Option<Amount> 
     let decimals = digits.split_once(['.', '．']).map_or(0, |(_, f)| {
         u32::try_from(f.trim_end_matches(')').chars().count()).unwrap_or(0)
     });
-    let value = if negative { -value.abs() } else { value } * unit;
+    let value = if negative { -value.abs() } else { value }.checked_mul(unit)?;
+    if value.abs() > crate::draft::format::MAX_AMOUNT {
+        return None;
+    }
     let precision = if decimals > 0 {
-        Decimal::new(1, decimals) * unit
+        Decimal::try_new(1, decimals).ok()?.checked_mul(unit)?
     } else {
         unit
     };
@@ -375,8 +384,9 @@ pub fn corrected_number(pair: &Pair, rate: Decimal) -> Option<String> {
     if rate.is_zero() || pair.usd.precision.is_zero() {
         return None;
     }
-    let implied = pair.yen.value.abs() / rate;
-    let value = round(implied / pair.usd.precision, 0) * pair.usd.precision;
+    let implied = pair.yen.value.abs().checked_div(rate)?;
+    let value =
+        round(implied.checked_div(pair.usd.precision)?, 0).checked_mul(pair.usd.precision)?;
     if pair.usd.unit.is_zero() {
         return Some(japanese_number(value, pair.usd.decimals));
     }
@@ -391,11 +401,9 @@ pub fn implied_text(pair: &Pair, rate: Decimal, rounding: amounts::Rounding) -> 
     if pair.usd.unit.is_zero() {
         let step = pair.usd.precision / Decimal::TEN;
         let at = |v: Decimal| {
-            if step.is_zero() {
-                v
-            } else {
-                round(v / step, 0) * step
-            }
+            v.checked_div(step)
+                .and_then(|steps| round(steps, 0).checked_mul(step))
+                .unwrap_or(v)
         };
         return format!(
             "{}–{}ドル",

@@ -437,13 +437,9 @@ fn project_with_fonts(fonts: &str) -> tempfile::TempDir {
     dir
 }
 
-#[test]
-fn relkit_toml_can_name_the_corporate_typeface() {
-    // The house face for text: here the Japanese face, which also has Latin
-    // letters, stands in for a corporate typeface.
-    let dir = project_with_fonts(
-        "regular = \"brand/BIZUDPGothic-Regular.ttf\"\nbold = \"brand/BIZUDPGothic-Bold.ttf\"\n",
-    );
+/// `relkit build --pdf` of the example in a project of
+/// [`project_with_fonts`], into its `out` folder.
+fn build_project_pdf(dir: &tempfile::TempDir) -> (std::process::Output, std::path::PathBuf) {
     let draft = dir.path().join("iij-3q02.md");
     let out = dir.path().join("out");
     let o = build(&[
@@ -452,6 +448,17 @@ fn relkit_toml_can_name_the_corporate_typeface() {
         "-o",
         out.to_str().expect("utf-8"),
     ]);
+    (o, out)
+}
+
+#[test]
+fn relkit_toml_can_name_the_corporate_typeface() {
+    // The house face for text: here the Japanese face, which also has Latin
+    // letters, stands in for a corporate typeface.
+    let dir = project_with_fonts(
+        "regular = \"brand/BIZUDPGothic-Regular.ttf\"\nbold = \"brand/BIZUDPGothic-Bold.ttf\"\n",
+    );
+    let (o, out) = build_project_pdf(&dir);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let doc = Document::load(out.join("iij-3q02.pdf")).expect("reads");
     let names: Vec<String> = fonts(&doc).into_iter().map(|(b, _, _)| b).collect();
@@ -485,14 +492,7 @@ fn a_wrong_font_in_relkit_toml_is_a_clear_error() {
     ];
     for (fonts, message) in cases {
         let dir = project_with_fonts(fonts);
-        let draft = dir.path().join("iij-3q02.md");
-        let out = dir.path().join("out");
-        let o = build(&[
-            draft.to_str().expect("utf-8"),
-            "--pdf",
-            "-o",
-            out.to_str().expect("utf-8"),
-        ]);
+        let (o, out) = build_project_pdf(&dir);
         assert_eq!(o.status.code(), Some(2), "{fonts}: {}", stderr(&o));
         assert!(stderr(&o).contains(message), "{fonts}: {}", stderr(&o));
         assert!(!out.exists(), "nothing is written");

@@ -470,6 +470,20 @@ fn number(node: &Node, what: &str, diags: &mut Vec<Diagnostic>) -> Option<Decima
     let s = node.as_scalar().filter(|_| !node.is_null());
     match s.and_then(parse_decimal) {
         Some(d) => Some(d),
+        None if s.is_some_and(|s| !crate::draft::format::within_digit_limits(s)) => {
+            diags.push(
+                invalid(
+                    node,
+                    &format!(
+                        "{what} has more digits than relkit reads: at most {} before the point and {} after",
+                        crate::draft::format::MAX_INTEGER_DIGITS,
+                        crate::draft::format::MAX_DECIMALS
+                    ),
+                )
+                .with_help("give the figure in a larger `scale` (million or billion) with fewer digits"),
+            );
+            None
+        }
         None => {
             let shown = s.map_or_else(|| node.kind_name().to_string(), |s| format!("`{s}`"));
             diags.push(

@@ -53,9 +53,42 @@ impl Scale {
     }
 }
 
+/// The most digits relkit reads before a number's point: enough for any
+/// amount a release states (999 trillion), few enough that no sum,
+/// product or conversion of such numbers overflows exact arithmetic.
+pub const MAX_INTEGER_DIGITS: usize = 15;
+
+/// The most digits relkit reads after a number's point.
+pub const MAX_DECIMALS: usize = 9;
+
+/// The largest amount of money relkit reads, in currency units (10²¹):
+/// larger amounts, written or after their scale ("999 trillion billion"),
+/// are no release's and are not read as amounts.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xDEA0_0000, 0x35C9_ADC5, 0x36, false, 0);
+
+/// Whether the digits of `text` fit [`MAX_INTEGER_DIGITS`] and
+/// [`MAX_DECIMALS`] (other characters are not counted).
+pub fn within_digit_limits(text: &str) -> bool {
+    let is_digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    let (int, frac) = match text.split_once(['.', '．']) {
+        Some((i, f)) => (i, f),
+        None => (text, ""),
+    };
+    let int_digits = int
+        .chars()
+        .filter(is_digit)
+        .skip_while(|c| matches!(c, '0' | '０'))
+        .count();
+    int_digits <= MAX_INTEGER_DIGITS && frac.chars().filter(is_digit).count() <= MAX_DECIMALS
+}
+
 /// Read a number exactly. Accepts `10567`, `10,567`, `10_567`, `-567`,
 /// `(567)` (negative), `+6.3` and full-width digits; never goes through floats.
+/// A number with more digits than [`within_digit_limits`] allows is not read.
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    if !within_digit_limits(text) {
+        return None;
+    }
     let mut s: String = text
         .trim()
         .chars()
@@ -229,6 +262,30 @@ mod tests {
         assert!(parse_decimal("1e3").is_none());
         assert!(parse_decimal("ten").is_none());
         assert!(parse_decimal("").is_none());
+    }
+
+    #[test]
+    fn numbers_beyond_the_limits_are_not_read() {
+        assert_eq!(
+            MAX_AMOUNT,
+            Decimal::from(10u64.pow(15)) * Decimal::from(1_000_000u64)
+        );
+        assert_eq!(
+            d("999,999,999,999,999"),
+            Decimal::from(999_999_999_999_999u64)
+        );
+        assert_eq!(
+            d("000000000000000000001"),
+            Decimal::ONE,
+            "leading zeros are not counted"
+        );
+        assert!(
+            parse_decimal("1,000,000,000,000,000").is_none(),
+            "16 digits"
+        );
+        assert_eq!(d("0.123456789").to_string(), "0.123456789");
+        assert!(parse_decimal("0.1234567891").is_none(), "10 decimals");
+        assert!(parse_decimal("79228162514264337593543950335").is_none());
     }
 
     #[test]

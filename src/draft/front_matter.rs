@@ -165,6 +165,23 @@ pub fn parse(
         }
     };
     let Some(entries) = root.as_map() else {
+        // `title： …` on every line (a Japanese input method): one value to
+        // YAML; say which colons to retype.
+        let colons = yaml::full_width_keys(source.slice(span), span.start);
+        if !colons.is_empty() {
+            for colon in colons {
+                diags.push(
+                    Diagnostic::new(
+                        &fmt001_invalid_front_matter::RULE,
+                        colon,
+                        "YAML syntax: this key ends with a full-width colon `：`; YAML needs the half-width `:`",
+                    )
+                    .with_help("type the colon with the input method switched to half-width")
+                    .with_fix(Fix::replace("write `:`", colon, ":")),
+                );
+            }
+            return None;
+        }
         diags.push(
             Diagnostic::new(
                 &fmt001_invalid_front_matter::RULE,

@@ -242,6 +242,29 @@ fn trim_block_span(span: Span) -> Span {
 /// error is then moved to the bracket that is never closed.
 /// The offset of the last `：` that ends a would-be key (a line with no `:`
 /// before it) in `text`.
+/// The full-width colons that end a plain key at the start of a line
+/// (`title： Results`), as spans shifted by `base`: a front matter whose
+/// every key was typed so is one long value to YAML, not an error.
+pub fn full_width_keys(text: &str, base: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(i) = line.find('：') {
+            let key = line.get(..i).unwrap_or("").trim_end();
+            let plain = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            if plain {
+                let at = offset + i;
+                out.push(Span::new(at, at + '：'.len_utf8()).shifted(base));
+            }
+        }
+        offset += line.len();
+    }
+    out
+}
+
 fn full_width_colon(text: &str) -> Option<usize> {
     let mut found = None;
     let mut offset = 0;

@@ -209,8 +209,16 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let hundred = Decimal::ONE_HUNDRED;
-            let change_low = (now_low - then_low) / then_low.abs() * hundred;
-            let change_high = (now_high - then_low) / then_low.abs() * hundred;
+            // Relative to a tiny earlier value the change may be too large
+            // to compute: no claim can be checked against it.
+            let change = |now: Decimal| {
+                (now - then_low)
+                    .checked_div(then_low.abs())?
+                    .checked_mul(hundred)
+            };
+            let (Some(change_low), Some(change_high)) = (change(now_low), change(now_high)) else {
+                continue;
+            };
             let claimed = if claim.negative {
                 -claim.percent
             } else {

@@ -221,7 +221,7 @@ fn report(configs: &Configs, args: &LintArgs, results: Vec<Result<FileReport, Er
         return ExitCode::from(CANNOT_RUN);
     }
     if args.fix || args.diff {
-        match apply_fixes(&reports, args.diff) {
+        match apply_fixes(configs, &reports, args.diff) {
             Ok(Fixed::Diff(code)) => return code,
             Ok(Fixed::Written(0)) => {}
             // The drafts changed: check them again (a pair's findings
@@ -289,7 +289,11 @@ enum Fixed {
 
 /// `--diff`: print the safe fixes as a unified diff. `--fix`: write them
 /// (the caller then checks the drafts again).
-fn apply_fixes(reports: &[FileReport], diff_only: bool) -> relkit::Result<Fixed> {
+fn apply_fixes(
+    configs: &Configs,
+    reports: &[FileReport],
+    diff_only: bool,
+) -> relkit::Result<Fixed> {
     let mut diff = String::new();
     let mut fixed_files = 0usize;
     let mut fixed_edits = 0usize;
@@ -297,12 +301,16 @@ fn apply_fixes(reports: &[FileReport], diff_only: bool) -> relkit::Result<Fixed>
         let Some(path) = report.source.path().map(Path::to_path_buf) else {
             continue;
         };
-        let edits = relkit::fix::safe_edits(&report.diagnostics);
-        if edits.is_empty() {
+        if relkit::fix::safe_edits(&report.diagnostics).is_empty() {
             continue;
         }
+        // Fixed until no safe fix is left (one fix can uncover another),
+        // each round checked as the draft's own configuration checks it.
+        let folder = path.parent().unwrap_or(Path::new("."));
+        let linter = configs.linter_for(folder)?;
+        let (new, edits) =
+            relkit::fix::fix_until_stable(&linter, &report.source, &report.diagnostics);
         let old = report.source.text();
-        let new = relkit::fix::apply(old, &edits);
         if new == old {
             continue;
         }
@@ -312,7 +320,7 @@ fn apply_fixes(reports: &[FileReport], diff_only: bool) -> relkit::Result<Fixed>
         }
         relkit::write::replace(&path, &new)?;
         fixed_files += 1;
-        fixed_edits += edits.len();
+        fixed_edits += edits;
     }
     if diff_only {
         let code = if diff.is_empty() {
