@@ -1008,20 +1008,32 @@ pub fn pairs(text: &str, amounts: &[Amount]) -> Vec<Pair> {
 
 /// Statements of the exchange rate in `text`.
 pub fn rate_statements(text: &str) -> Vec<RateStatement> {
+    rate_statements_classified(text, ByteClasses::ANY)
+}
+
+/// [`rate_statements`] for a text of known [`ByteClasses`], which spare
+/// most texts the byte searches of the quick test (a text without `=` and
+/// `＝`'s lead byte 0xEF needs no search for them, one without `$` none for
+/// "$1"): the test's answer is the same.
+pub fn rate_statements_classified(text: &str, classes: ByteClasses) -> Vec<RateStatement> {
     let Some(re) = RATE.as_ref() else {
         return Vec::new();
     };
     // Every form has "=", "＝", the word "dollar" or "$1".
     // (Byte searches: `＝` is EF BC 9D in UTF-8.)
     let b = text.as_bytes();
-    let equals = memchr::memchr2_iter(b'=', 0xEF, b)
-        .any(|at| b.get(at) == Some(&b'=') || b.get(at..at + 3) == Some("＝".as_bytes()));
+    let equals = (classes.may_have(b'=') || classes.may_have(0xEF))
+        && memchr::memchr2_iter(b'=', 0xEF, b)
+            .any(|at| b.get(at) == Some(&b'=') || b.get(at..at + 3) == Some("＝".as_bytes()));
     // "$1" before "dollar": the word's rarest letter is the `l` of every
     // "million" and "billion".
-    if !equals
-        && !memchr::memchr_iter(b'$', b).any(|at| b.get(at + 1) == Some(&b'1'))
-        && !crate::text::contains_ignore_ascii_case(text, "dollar")
-    {
+    let dollar_one = || {
+        classes.may_have(b'$')
+            && memchr::memchr_iter(b'$', b).any(|at| b.get(at + 1) == Some(&b'1'))
+    };
+    let dollar_word =
+        || classes.may_contain("dollar") && crate::text::contains_ignore_ascii_case(text, "dollar");
+    if !(equals || dollar_one() || dollar_word()) {
         return Vec::new();
     }
     re.captures_iter(text)
@@ -1250,6 +1262,25 @@ mod tests {
             let by_regex: Vec<Range<usize>> = re.find_iter(&text).map(|m| m.range()).collect();
             let by_hand: Vec<Range<usize>> = EnglishMatches::new(&text).collect();
             proptest::prop_assert_eq!(by_hand, by_regex);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn classified_rate_statements_are_the_searched_ones(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "¥", "JPY", "yen", "118.75", "1", " ", "=", "＝", "US$", "$", "$1", "dollar",
+                    "Dollar", "U.S. dollar", "to the", "per", "円", "1米ドル", "ドル", "x",
+                ]),
+                0..10,
+            )
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(
+                rate_statements_classified(&text, ByteClasses::of(&text)),
+                rate_statements(&text)
+            );
         }
     }
 

@@ -208,8 +208,40 @@ pub fn period_near<'a>(text: &str, at: usize, figure: &'a Figure) -> Option<&'a 
         .map(|(_, p)| *p)
 }
 
+/// Where `word` stands as a whole word in `text`, as [`word_starts`] finds
+/// it, but without building a `memmem::Finder` per call: `period_near`
+/// searches short clauses for a few short periods, where building the
+/// finder cost more than the search. The occurrences are the same (the
+/// leftmost, then the leftmost after its end: non-overlapping).
 fn word_positions(text: &str, word: &str) -> Vec<usize> {
-    word_starts(text, word, &memchr::memmem::Finder::new(word)).collect()
+    let (bytes, needle) = (text.as_bytes(), word.as_bytes());
+    let Some(&first) = needle.first() else {
+        // An empty word is found everywhere; rare enough for the finder.
+        return word_starts(text, word, &memchr::memmem::Finder::new(word)).collect();
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr(first, rest))
+        .map(|i| from + i)
+    {
+        let end = at + needle.len();
+        if bytes.get(at..end) != Some(needle) {
+            from = at + 1;
+            continue;
+        }
+        let before = at
+            .checked_sub(1)
+            .and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphanumeric);
+        let after = bytes.get(end).is_some_and(u8::is_ascii_alphanumeric);
+        if !before && !after {
+            out.push(at);
+        }
+        from = end;
+    }
+    out
 }
 
 /// Where `word` (found by `finder`) stands as a whole word in `text`: the
@@ -444,6 +476,45 @@ mod tests {
         );
         assert_eq!(series(&["FY2002", "FY2001"]), ["FY2001", "FY2002"]);
         assert_eq!(series(&["Japan", "US"]), ["Japan", "US"]);
+    }
+
+    /// [`word_positions`] as first written, with a `memmem::Finder`.
+    fn word_positions_by_finder(text: &str, word: &str) -> Vec<usize> {
+        word_starts(text, word, &memchr::memmem::Finder::new(word)).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_positions_are_the_finder_s(
+            text in "[13QFY02 x;。]{0,40}",
+            word in "[13QFY02 x]{0,5}",
+        ) {
+            proptest::prop_assert_eq!(
+                word_positions(&text, &word),
+                word_positions_by_finder(&text, &word)
+            );
+        }
+    }
+
+    #[test]
+    fn word_positions_agree_with_the_finder() {
+        for (text, word) in [
+            ("In 3Q02: revenues", "3Q02"),
+            ("3Q02 x3Q02 3Q02", "3Q02"),
+            ("1111 11", "11"),
+            ("111", "11"),
+            ("aaaa", "aa"),
+            ("（3Q02）3Q023Q02", "3Q02"),
+            ("", "3Q02"),
+            ("abc", ""),
+            ("前年同期3Q01", "3Q01"),
+        ] {
+            assert_eq!(
+                word_positions(text, word),
+                word_positions_by_finder(text, word),
+                "{text:?} {word:?}"
+            );
+        }
     }
 
     #[test]

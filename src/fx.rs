@@ -95,7 +95,7 @@ impl Translations {
             if block_amounts.of_block(index).is_empty() {
                 continue;
             }
-            for statement in amounts::rate_statements(text) {
+            for statement in amounts::rate_statements_classified(text, block.classes) {
                 out.rates.push(StatedRate {
                     rate: statement.rate,
                     span: Some(block.text.source_span(statement.range)),

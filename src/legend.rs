@@ -459,6 +459,8 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
             }
         }
     }
+    // The lower case of each English sentence read, in one buffer.
+    let mut lowered = String::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         let block_text = block.text.as_str();
         if legends.is_legend_block(i) || is_legend_heading(block) {
@@ -481,7 +483,7 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
             } else if fls::english::has_stem_start(block_text, range.clone())
                 || (marks && fls::english::has_estimate_mark(text))
             {
-                fls::english::detect_prefiltered(text)
+                fls::english::detect_prefiltered_with(text, &mut lowered)
             } else {
                 None
             };

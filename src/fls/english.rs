@@ -759,8 +759,16 @@ pub fn detect(sentence: &str) -> Option<Cue> {
 
 /// [`detect`] for a sentence already known to pass [`may_match`].
 pub fn detect_prefiltered(sentence: &str) -> Option<Cue> {
-    let mut lowered = String::new();
-    let tokens = tokenize(sentence, &mut lowered);
+    detect_prefiltered_with(sentence, &mut String::new())
+}
+
+/// [`detect_prefiltered`] with a buffer for the sentence's lower case that
+/// the caller keeps from sentence to sentence: reading a block's sentences
+/// then allocates it once rather than once a sentence. (The buffer's
+/// content on entry does not matter.)
+pub fn detect_prefiltered_with(sentence: &str, lowered: &mut String) -> Option<Cue> {
+    lowered.clear();
+    let tokens = tokenize(sentence, lowered);
     let mut weak: Option<(usize, usize)> = None;
     for i in 0..tokens.len() {
         // Most words cannot start a cue: skip them before any context work.

@@ -18,7 +18,11 @@ pub static RULE: RuleInfo = RuleInfo {
 };
 
 fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
-    for statement in &legend::ForwardLooking::shared(doc).0 {
+    let statements = legend::ForwardLooking::shared(doc);
+    // One note per statement, often thousands in a long release: room made
+    // once rather than by doubling (and copying) the list as it fills.
+    out.reserve(statements.0.len());
+    for statement in &statements.0 {
         out.push(Diagnostic::new(
             &RULE,
             statement.span,
