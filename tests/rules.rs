@@ -17,6 +17,10 @@ const CASES: &[(&str, Expected)] = &[
     ("fmt001-not-a-mapping", &[("FMT001", 2, 1)]),
     ("fmt001-duplicate-key", &[("FMT001", 4, 1)]),
     ("fmt001-full-width-colon", &[("FMT001", 3, 8)]),
+    (
+        "fmt001-all-full-width-colons",
+        &[("FMT001", 2, 6), ("FMT001", 3, 8)],
+    ),
     ("fmt002-missing-company", &[("FMT002", 1, 1)]),
     (
         "fmt003-unknown-keys",
