@@ -134,11 +134,9 @@ static RATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// Read a written number exactly, with its decimal places (not one with
-/// more digits than [`crate::draft::format::within_digit_limits`] allows).
+/// more digits than [`crate::draft::format::within_digit_limits`] allows:
+/// both readers below refuse those).
 fn number(text: &str) -> Option<(Decimal, u32)> {
-    if !crate::draft::format::within_digit_limits(text) {
-        return None;
-    }
     if let Some(fast) = plain_number(text) {
         return Some(fast);
     }
@@ -160,11 +158,15 @@ fn number(text: &str) -> Option<(Decimal, u32)> {
 }
 
 /// [`number`] for the common case, without copying: ASCII digits and
-/// commas, then perhaps a point and digits, at most 18 digits in all. The
-/// value is the one `parse_decimal` reads (the same digits and scale).
+/// commas, then perhaps a point and digits, at most 18 digits in all and
+/// within the digit limits of `parse_decimal`. The value is the one
+/// `parse_decimal` reads (the same digits and scale).
 fn plain_number(text: &str) -> Option<(Decimal, u32)> {
+    use crate::draft::format::{MAX_DECIMALS, MAX_INTEGER_DIGITS};
     let mut mantissa: i64 = 0;
     let mut digits = 0u32;
+    // Digits before the point from the first that is not a zero.
+    let mut significant_integer_digits = 0usize;
     let mut decimals: Option<u32> = None;
     for &b in text.as_bytes() {
         match b {
@@ -174,8 +176,10 @@ fn plain_number(text: &str) -> Option<(Decimal, u32)> {
                 }
                 mantissa = mantissa * 10 + i64::from(b - b'0');
                 digits += 1;
-                if let Some(d) = decimals.as_mut() {
-                    *d += 1;
+                match decimals.as_mut() {
+                    Some(d) => *d += 1,
+                    None if mantissa > 0 => significant_integer_digits += 1,
+                    None => {}
                 }
             }
             b',' if decimals.is_none() => {}
@@ -185,7 +189,11 @@ fn plain_number(text: &str) -> Option<(Decimal, u32)> {
     }
     let decimals = decimals.unwrap_or(0);
     // A number needs a digit, and a point needs digits after it.
-    if digits == 0 || text.ends_with('.') {
+    if digits == 0
+        || text.ends_with('.')
+        || significant_integer_digits > MAX_INTEGER_DIGITS
+        || decimals as usize > MAX_DECIMALS
+    {
         return None;
     }
     Some((Decimal::new(mantissa, decimals), decimals))
@@ -1221,6 +1229,27 @@ mod tests {
                 let expected = folds_to_a_letter && re.is_match(text);
                 assert_eq!(folds_to(c, *b), expected, "{c:?} as {}", *b as char);
             }
+        }
+    }
+
+    #[test]
+    fn plain_numbers_keep_the_digit_limits() {
+        for (text, read) in [
+            ("999,999,999,999,999", true),
+            ("1,000,000,000,000,000", false),
+            ("0001,000,000,000,000", true),
+            ("000999999999999999", true),
+            ("1.123456789", true),
+            ("1.1234567891", false),
+            ("0.000000001", true),
+        ] {
+            assert_eq!(plain_number(text).is_some(), read, "{text}");
+            assert_eq!(number(text).is_some(), read, "{text}");
+            assert_eq!(
+                crate::draft::format::within_digit_limits(text),
+                read,
+                "{text}"
+            );
         }
     }
 

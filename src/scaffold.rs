@@ -187,6 +187,39 @@ pub fn translation(
     Ok(out)
 }
 
+/// The language a draft's front matter gives (English when it gives none
+/// or cannot be read: [`translation`] refuses a draft without front matter).
+pub fn lang_of(source: &crate::SourceFile) -> Lang {
+    let layout = crate::draft::split(source.text());
+    crate::draft::front_matter::parse(source, &layout, &mut Vec::new()).map_or(Lang::En, |f| f.lang)
+}
+
+/// The other language.
+pub fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::En => Lang::Ja,
+        Lang::Ja => Lang::En,
+    }
+}
+
+/// The name of a draft's counterpart in `lang` beside it: `q3.md` →
+/// `q3.ja.md`; `q3.ja.md` → `q3.md` for English (else `q3.en.md`).
+pub fn counterpart_name(source: &std::path::Path, lang: Lang) -> std::path::PathBuf {
+    let stem = source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "draft".to_string());
+    let (base, had_tag) = match stem.rsplit_once('.') {
+        Some((base, "ja" | "en")) => (base.to_string(), true),
+        _ => (stem, false),
+    };
+    let name = match (lang, had_tag) {
+        (Lang::En, true) => format!("{base}.md"),
+        _ => format!("{base}.{}.md", lang.tag()),
+    };
+    source.with_file_name(name)
+}
+
 /// `lang: ja` and `translation_of: link`.
 fn push_lang(out: &mut String, lang: Lang, link: &str) {
     out.push_str(&format!(
@@ -274,6 +307,14 @@ mod tests {
             translation(SOURCE, Lang::En, Lang::En, "x.md"),
             Err(TranslationProblem::SameLanguage("the English version"))
         );
+    }
+
+    #[test]
+    fn counterparts_are_named_beside_their_source() {
+        let n = |p: &str, lang| counterpart_name(Path::new(p), lang);
+        assert_eq!(n("r/q3.md", Lang::Ja), Path::new("r/q3.ja.md"));
+        assert_eq!(n("r/q3.ja.md", Lang::En), Path::new("r/q3.md"));
+        assert_eq!(n("q3.en.md", Lang::Ja), Path::new("q3.ja.md"));
     }
 
     #[test]

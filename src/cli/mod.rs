@@ -456,3 +456,12 @@ pub enum LangArg {
     /// Japanese.
     Ja,
 }
+
+impl From<LangArg> for relkit::draft::front_matter::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::En => Self::En,
+            LangArg::Ja => Self::Ja,
+        }
+    }
+}

@@ -21,19 +21,12 @@ pub(super) fn new(args: NewArgs) -> ExitCode {
         return fail(format!("--date must be written YYYY-MM-DD, not `{date}`"));
     }
     let draft = scaffold::NewDraft {
-        lang: lang_of(args.lang.unwrap_or(LangArg::En)),
+        lang: Lang::from(args.lang.unwrap_or(LangArg::En)),
         company: args.company,
         ticker: args.ticker,
         date,
     };
     created(&path, &scaffold::render(&draft), None)
-}
-
-fn lang_of(lang: LangArg) -> Lang {
-    match lang {
-        LangArg::En => Lang::En,
-        LangArg::Ja => Lang::Ja,
-    }
 }
 
 /// Write a new draft (never over an existing file) and say what to do next.
@@ -65,26 +58,11 @@ fn new_translation(source_path: &Path, path: Option<&Path>, lang: Option<LangArg
         Ok(s) => s,
         Err(e) => return fail(e),
     };
-    // The source's language as its front matter gives it (a draft whose
-    // front matter does not parse is refused by `translation` below, or
-    // keeps the default).
-    let mut diags = Vec::new();
-    let source_lang = relkit::draft::front_matter::parse(
-        &source,
-        &relkit::draft::split(source.text()),
-        &mut diags,
-    )
-    .map_or(Lang::En, |f| f.lang);
-    let lang = lang.map_or(
-        match source_lang {
-            Lang::En => Lang::Ja,
-            Lang::Ja => Lang::En,
-        },
-        lang_of,
-    );
+    let source_lang = scaffold::lang_of(&source);
+    let lang = lang.map_or(scaffold::other(source_lang), Lang::from);
     let path = match path {
         Some(p) => p.to_path_buf(),
-        None => counterpart_name(source_path, lang),
+        None => scaffold::counterpart_name(source_path, lang),
     };
     // The link as the new draft's folder sees the source.
     let folder = path
@@ -107,24 +85,6 @@ fn new_translation(source_path: &Path, path: Option<&Path>, lang: Option<LangArg
             source_path.display()
         )),
     }
-}
-
-/// `q3.md` → `q3.ja.md`; `q3.ja.md` → `q3.md` when English is asked for
-/// (else `q3.en.md`).
-fn counterpart_name(source: &Path, lang: Lang) -> PathBuf {
-    let stem = source
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "draft".to_string());
-    let (base, had_tag) = match stem.rsplit_once('.') {
-        Some((base, "ja" | "en")) => (base.to_string(), true),
-        _ => (stem, false),
-    };
-    let name = match (lang, had_tag) {
-        (Lang::En, true) => format!("{base}.md"),
-        _ => format!("{base}.{}.md", lang.tag()),
-    };
-    source.with_file_name(name)
 }
 
 pub(super) fn hook(action: HookAction) -> ExitCode {

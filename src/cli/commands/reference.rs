@@ -2,7 +2,7 @@
 //! `relkit disclaimers list|show`.
 
 use super::{fail, print};
-use crate::cli::{DisclaimersAction, LangArg, ListFormat};
+use crate::cli::{DisclaimersAction, ListFormat};
 use relkit::draft::front_matter::Lang;
 use relkit::{Config, Linter, rules};
 use std::path::Path;
@@ -118,10 +118,7 @@ pub(super) fn disclaimers(action: DisclaimersAction) -> ExitCode {
                 Ok(l) => l,
                 Err(e) => return fail(e),
             };
-            let mut lang = match lang {
-                LangArg::En => Lang::En,
-                LangArg::Ja => Lang::Ja,
-            };
+            let mut lang = Lang::from(lang);
             let mut front_matter = None;
             let mut rate = None;
             if let Some(path) = &draft {
