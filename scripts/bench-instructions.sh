@@ -23,8 +23,9 @@
 # `sudo apt-get install valgrind`). `callgrind_annotate` on the files it
 # leaves in target/instructions/ shows where the instructions go.
 #
-# Calibration: 153 million instructions per lint measured 19.4 ms
-# (49.2 MiB/s) with criterion on the development machine at its fastest
+# Calibration: 149 million instructions per lint measured medians of 11.3
+# to 22.8 ms (59.0 and 68.7 MiB/s as the medians of two series of 14
+# criterion runs, scripts/bench-throughput.sh) on the development machine
 # (book/src/performance.md).
 
 set -euo pipefail
