@@ -23,9 +23,9 @@
 # `sudo apt-get install valgrind`). `callgrind_annotate` on the files it
 # leaves in target/instructions/ shows where the instructions go.
 #
-# Calibration: 149 million instructions per lint measured medians of 11.3
-# to 22.8 ms (59.0 and 68.7 MiB/s as the medians of two series of 14
-# criterion runs, scripts/bench-throughput.sh) on the development machine
+# Calibration: at 149 million instructions per lint, the medians of three
+# series of 14 criterion runs (scripts/bench-throughput.sh) were 68.7, 59.0
+# and 54.8 MiB/s on the development machine, single runs 11.3 to 23.9 ms
 # (book/src/performance.md).
 
 set -euo pipefail
