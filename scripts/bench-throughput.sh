@@ -21,13 +21,13 @@
 #     bash scripts/bench-throughput.sh
 #
 # Environment:
-#     RUNS          number of criterion runs (default: 12)
+#     RUNS          number of criterion runs (default: 14)
 #     PAUSE_S       seconds between runs (default: 30)
 #     BUDGET_MIBS   budget in MiB/s (default: 47.7, i.e. 50 MB/s)
 
 set -euo pipefail
 
-runs="${RUNS:-12}"
+runs="${RUNS:-14}"
 pause="${PAUSE_S:-30}"
 budget="${BUDGET_MIBS:-47.7}"
 if [[ ! "$runs" =~ ^[1-9][0-9]*$ || ! "$pause" =~ ^[0-9]+$ || ! "$budget" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then

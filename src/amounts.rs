@@ -335,9 +335,9 @@ impl Iterator for EnglishMatches<'_> {
             .and_then(|rest| rest.iter().position(|&b| MAY_START_AMOUNT[usize::from(b)]))
         {
             at += skip;
-            if let Some(parts) = english_match_at(self.text, at) {
-                self.at = parts.end;
-                return Some((at..parts.end, parts));
+            if let Some((end, parts)) = english_match_at(self.text, at) {
+                self.at = end;
+                return Some((at..end, parts));
             }
             // A digit that starts no match: no digit or comma after it in
             // the same run does either (their number ends where its does).
@@ -494,8 +494,8 @@ fn first_word_end(text: &str, at: usize, words: &[&str], bounded: bool) -> Optio
     })
 }
 
-/// The English pattern's match starting at `start`, if there is one, with
-/// its parts: read in the one pass that finds it.
+/// The English pattern's match starting at `start`, if there is one: its
+/// end and its parts, read in the one pass that finds it.
 ///
 /// The pattern, in the order a regex tries it (leftmost first):
 /// `(\(\s*)?` then either a prefix (`JPY|¥|￥|(?i:yen)|US$|U.S.$|USD|$`),
@@ -504,7 +504,7 @@ fn first_word_end(text: &str, at: usize, words: &[&str], bounded: bool) -> Optio
 /// or a number, `\s?`, an optional scale (without `m`), `\s` and a
 /// currency word (`(?i:yen|U.S. dollars|US dollars|dollars)\b`); then
 /// `(\s*\))?`.
-fn english_match_at(text: &str, start: usize) -> Option<Parts> {
+fn english_match_at(text: &str, start: usize) -> Option<(usize, Parts)> {
     let mut parts = Parts::default();
     let mut at = start;
     if text.as_bytes().get(at) == Some(&b'(') {
@@ -526,8 +526,7 @@ fn english_match_at(text: &str, start: usize) -> Option<Parts> {
         close += width;
     }
     parts.close = text.as_bytes().get(close) == Some(&b')');
-    parts.end = if parts.close { close + 1 } else { end };
-    Some(parts)
+    Some((if parts.close { close + 1 } else { end }, parts))
 }
 
 /// The first branch from `at`: a currency prefix, a number, a range, a
@@ -640,10 +639,8 @@ fn number_range(text: &str, start: usize, end: usize) -> Range<usize> {
 }
 
 /// The parts of one English amount the pattern matched, as byte ranges.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 struct Parts {
-    /// Where the whole match ends (it starts where it was looked for).
-    end: usize,
     open: bool,
     close: bool,
     pre: Option<Range<usize>>,
@@ -1023,7 +1020,6 @@ mod tests {
         for (c, (whole, parts)) in re.captures_iter(text).zip(EnglishMatches::new(text)) {
             assert_eq!(Some(whole.clone()), c.get(0).map(|m| m.range()), "{text:?}");
             let r = |name: &str| c.name(name).map(|m| m.range());
-            assert_eq!(parts.end, whole.end, "{text:?}");
             assert_eq!(parts.open, r("open").is_some(), "{text:?}");
             assert_eq!(parts.close, r("close").is_some(), "{text:?}: {whole:?}");
             assert_eq!(parts.pre, r("pre"), "{text:?}");
