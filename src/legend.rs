@@ -476,7 +476,7 @@ pub fn forward_looking(doc: &Document, legends: &Legends) -> Vec<Statement> {
             && classes.may_have(b'0')
             && classes.may_have(b'e')
             && fls::english::has_estimate_mark(block_text);
-        for range in &block.sentences {
+        for range in block.sentences() {
             let text = block_text.get(range.clone()).unwrap_or("");
             let cue = if japanese {
                 fls::detect(text)

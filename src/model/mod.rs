@@ -20,7 +20,7 @@ use crate::rules::fmt005_invalid_figures_block;
 use crate::source::{SourceFile, Span};
 use crate::text::ByteClasses;
 use events::BodyEvent;
-use prose::ProseText;
+use prose::{MappedText, Place, ProseBuffer, ProseStore, ProseText};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -55,14 +55,19 @@ pub struct Block {
     pub kind: BlockKind,
     /// Whether it sits inside a block quote.
     pub quoted: bool,
-    /// The text with figure references rendered.
+    /// The text with figure references rendered, and its sentences.
     pub text: ProseText,
-    /// Sentence ranges in `text`.
-    pub sentences: Vec<std::ops::Range<usize>>,
     /// The draft span of the block's text.
     pub span: Span,
     /// The kinds of byte in `text`, for quick tests before searching it.
     pub classes: ByteClasses,
+}
+
+impl Block {
+    /// Sentence ranges in `text`, in order.
+    pub fn sentences(&self) -> &[std::ops::Range<usize>] {
+        self.text.sentences()
+    }
 }
 
 /// A sentence borrowed from a block.
@@ -181,28 +186,51 @@ impl Document {
             rate: fx_rate,
             lang,
         };
-        let mut blocks = Vec::with_capacity(raw.blocks.len());
+        // Rendering appends the texts that change to the same store, so
+        // each block's text is rendered, split and placed without a
+        // buffer of its own.
+        let mut store = raw.prose;
+        let mut placed = Vec::with_capacity(raw.blocks.len());
         let mut all_references = Vec::new();
         let mut resolved = ResolvedCache::default();
+        let mut scratch = ProseBuffer::default();
         let mut sentence_buffer = Vec::new();
-        for (kind, quoted, text) in raw.blocks {
-            let (text, classes) = render_block(text, &ctx, &mut resolved, &mut all_references);
+        for raw_block in raw.blocks {
+            let (place, classes) = render_block(
+                &mut store,
+                raw_block.place,
+                &ctx,
+                &mut resolved,
+                &mut all_references,
+                &mut scratch,
+            );
+            let text = store.get(&place);
             if text.is_empty() {
                 continue;
             }
-            // Split into a buffer, then copied out at the exact size.
             sentences::split_into(text.as_str(), classes, &mut sentence_buffer);
-            let sentences = sentence_buffer.as_slice().to_vec();
             let span = text.full_span().unwrap_or_default();
-            blocks.push(Block {
-                kind,
-                quoted,
-                text,
+            let sentences = store.push_sentences(&sentence_buffer);
+            placed.push((
+                raw_block.kind,
+                raw_block.quoted,
+                place,
                 sentences,
                 span,
                 classes,
-            });
+            ));
         }
+        let store = Arc::new(store);
+        let blocks = placed
+            .into_iter()
+            .map(|(kind, quoted, place, sentences, span, classes)| Block {
+                kind,
+                quoted,
+                text: ProseText::new(Arc::clone(&store), place, sentences),
+                span,
+                classes,
+            })
+            .collect();
         Document {
             source,
             layout,
@@ -254,24 +282,29 @@ impl Document {
     /// Every sentence of every block, in reading order.
     pub fn sentences(&self) -> impl Iterator<Item = Sentence<'_>> {
         self.blocks.iter().flat_map(|block| {
-            block.sentences.iter().map(move |r| Sentence {
-                text: block.text.as_str().get(r.clone()).unwrap_or(""),
-                span: block.text.source_span(r.clone()),
+            let text = block.text.mapped();
+            block.sentences().iter().map(move |r| Sentence {
+                text: text.as_str().get(r.clone()).unwrap_or(""),
+                span: text.source_span(r.clone()),
                 block,
             })
         })
     }
 }
 
-/// Replace the figure references in a block's text by their rendered
-/// values and remove its URLs, appending every reference to `references`.
-/// The text comes back with its [`ByteClasses`].
+/// Replace the figure references in the text at `place` of `store` by
+/// their rendered values and remove its URLs, appending every reference to
+/// `references`. A text that changes is written in `scratch` and appended
+/// to the store; the text's place comes back with its [`ByteClasses`].
 fn render_block(
-    text: ProseText,
+    store: &mut ProseStore,
+    place: Place,
     ctx: &references::Context<'_>,
     cache: &mut ResolvedCache,
     references: &mut Vec<Reference>,
-) -> (ProseText, ByteClasses) {
+    scratch: &mut ProseBuffer,
+) -> (Place, ByteClasses) {
+    let text = store.get(&place);
     let classes = ByteClasses::of(text.as_str());
     // A reference opens with `{{` or `｛｛` (lead byte 0xEF); a URL holds
     // `://` or `www.`.
@@ -280,23 +313,35 @@ fn render_block(
     let has_urls = (classes.may_contain("://") || classes.may_contain("www."))
         && may_contain_url(text.as_str());
     if !has_references && !has_urls {
-        return (text, classes);
+        return (place, classes);
     }
-    let text = replace_references_and_urls(text, has_references, has_urls, ctx, cache, references);
-    let classes = ByteClasses::of(text.as_str());
-    (text, classes)
+    if !replace_references_and_urls(
+        text,
+        has_references,
+        has_urls,
+        ctx,
+        cache,
+        references,
+        scratch,
+    ) {
+        return (place, classes);
+    }
+    let place = store.append(scratch);
+    (place, ByteClasses::of(scratch.as_str()))
 }
 
 /// [`render_block`] for a text that may hold references (`has_references`)
-/// or URLs (`has_urls`).
+/// or URLs (`has_urls`): writes the rendered text in `out` and returns
+/// `true`, or returns `false` when there was nothing to replace.
 fn replace_references_and_urls(
-    text: ProseText,
+    text: MappedText<'_>,
     has_references: bool,
     has_urls: bool,
     ctx: &references::Context<'_>,
     cache: &mut ResolvedCache,
     references: &mut Vec<Reference>,
-) -> ProseText {
+    out: &mut ProseBuffer,
+) -> bool {
     let first = references.len();
     let mut ranges = Vec::new();
     if has_references {
@@ -327,9 +372,10 @@ fn replace_references_and_urls(
     }
     replacements.sort_by_key(|(r, _)| (r.start, r.end));
     if replacements.is_empty() {
-        return text;
+        return false;
     }
-    text.replaced(&replacements)
+    text.replaced_into(&replacements, out);
+    true
 }
 
 /// Whether `text` may hold a figure reference: every one opens with `{{`
@@ -421,8 +467,17 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!("constant pattern"))
 });
 
+/// A prose block as the Markdown walk finds it, before rendering.
+struct RawBlock {
+    kind: BlockKind,
+    quoted: bool,
+    place: Place,
+}
+
 struct RawBody {
-    blocks: Vec<(BlockKind, bool, ProseText)>,
+    blocks: Vec<RawBlock>,
+    /// The blocks' texts.
+    prose: ProseStore,
     figure_fences: Vec<Span>,
     figure_fence_openings: Vec<Span>,
     comments: Vec<Comment>,
@@ -430,19 +485,18 @@ struct RawBody {
 
 struct Open {
     kind: BlockKind,
-    text: ProseText,
+    text: ProseBuffer,
 }
 
 /// The prose blocks open at a point of the Markdown walk, innermost last.
 ///
 /// Text is collected in buffers that are reused from block to block; a
-/// finished block gets an exact-size copy. That is one allocation per block
-/// instead of one per doubling of a growing buffer, and no wasted capacity
-/// in the document.
+/// finished block's text is appended to the document's one [`ProseStore`],
+/// so that blocks cost no allocation of their own.
 #[derive(Default)]
 struct OpenBlocks {
     stack: Vec<Open>,
-    spare: Vec<ProseText>,
+    spare: Vec<ProseBuffer>,
 }
 
 impl OpenBlocks {
@@ -453,7 +507,7 @@ impl OpenBlocks {
     }
 
     /// The text of the innermost open block.
-    fn top(&mut self) -> Option<&mut ProseText> {
+    fn top(&mut self) -> Option<&mut ProseBuffer> {
         self.stack.last_mut().map(|open| &mut open.text)
     }
 
@@ -481,7 +535,12 @@ impl OpenBlocks {
 /// and empty its buffer for the text that follows.
 fn flush(open: &mut Open, quoted: bool, out: &mut RawBody) {
     if !open.text.is_empty() {
-        out.blocks.push((open.kind, quoted, open.text.clone()));
+        let place = out.prose.append(&open.text);
+        out.blocks.push(RawBlock {
+            kind: open.kind,
+            quoted,
+            place,
+        });
     }
     open.text.clear();
 }
@@ -495,6 +554,8 @@ fn markdown_pass<'a>(
         // About one block a line (a paragraph line, a list item, a table
         // row's cells): room reserved once rather than grown by copying.
         blocks: Vec::with_capacity(source.line_count()),
+        // Prose is most of a body, in about a piece a line.
+        prose: ProseStore::with_capacity(source.text().len(), source.line_count()),
         figure_fences: Vec::new(),
         figure_fence_openings: Vec::new(),
         comments: Vec::new(),

@@ -413,7 +413,7 @@ pub fn block_anchor(doc: &Document, block: usize) -> Span {
     let Some(b) = doc.blocks.get(block) else {
         return front_matter_anchor(doc);
     };
-    b.sentences
+    b.sentences()
         .first()
         .map_or(b.span, |r| b.text.source_span(r.clone()))
 }

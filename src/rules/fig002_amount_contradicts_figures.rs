@@ -78,7 +78,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         if mentions.is_empty() {
             continue;
         }
-        for range in &block.sentences {
+        for range in block.sentences() {
             for amount in found.iter().filter(|a| {
                 a.currency == Currency::Jpy
                     && a.range.start >= range.start

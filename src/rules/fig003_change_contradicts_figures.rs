@@ -177,7 +177,7 @@ fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         for claim in claims_in(text) {
             // The figure named before the claim in the same sentence.
             let sentence = block
-                .sentences
+                .sentences()
                 .iter()
                 .find(|r| r.contains(&claim.start))
                 .cloned()
