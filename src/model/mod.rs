@@ -20,7 +20,7 @@ use crate::rules::fmt005_invalid_figures_block;
 use crate::source::{SourceFile, Span};
 use crate::text::ByteClasses;
 use events::BodyEvent;
-use prose::{MappedText, Place, ProseBuffer, ProseStore, ProseText};
+use prose::{MappedText, Place, ProseBuffer, ProseStore, ProseText, SharedStore};
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 use regex::Regex;
 use rust_decimal::Decimal;
@@ -154,13 +154,18 @@ impl Document {
             let events = events::parse(body, layout.body.start);
             let raw = markdown_pass(
                 &source,
+                body.len(),
                 events.iter().map(|(event, span)| (event.clone(), *span)),
             );
             (events, raw)
         } else {
             (
                 Vec::new(),
-                markdown_pass(&source, events::parse_iter(body, layout.body.start)),
+                markdown_pass(
+                    &source,
+                    body.len(),
+                    events::parse_iter(body, layout.body.start),
+                ),
             )
         };
         let mut figures_block = None;
@@ -188,9 +193,11 @@ impl Document {
         };
         // Rendering appends the texts that change to the same store, so
         // each block's text is rendered, split and placed without a
-        // buffer of its own.
+        // buffer of its own; the blocks share the store once it is sealed.
         let mut store = raw.prose;
-        let mut placed = Vec::with_capacity(raw.blocks.len());
+        store.reserve_sentences(raw.blocks.len() + raw.blocks.len() / 4);
+        let shared = SharedStore::default();
+        let mut blocks = Vec::with_capacity(raw.blocks.len());
         let mut all_references = Vec::new();
         let mut resolved = ResolvedCache::default();
         let mut scratch = ProseBuffer::default();
@@ -211,26 +218,15 @@ impl Document {
             sentences::split_into(text.as_str(), classes, &mut sentence_buffer);
             let span = text.full_span().unwrap_or_default();
             let sentences = store.push_sentences(&sentence_buffer);
-            placed.push((
-                raw_block.kind,
-                raw_block.quoted,
-                place,
-                sentences,
+            blocks.push(Block {
+                kind: raw_block.kind,
+                quoted: raw_block.quoted,
+                text: shared.text(place, sentences),
                 span,
                 classes,
-            ));
+            });
         }
-        let store = Arc::new(store);
-        let blocks = placed
-            .into_iter()
-            .map(|(kind, quoted, place, sentences, span, classes)| Block {
-                kind,
-                quoted,
-                text: ProseText::new(Arc::clone(&store), place, sentences),
-                span,
-                classes,
-            })
-            .collect();
+        shared.seal(store);
         Document {
             source,
             layout,
@@ -548,14 +544,19 @@ fn flush(open: &mut Open, quoted: bool, out: &mut RawBody) {
 /// Walk the body's events once, collecting prose, the figures fence and comments.
 fn markdown_pass<'a>(
     source: &SourceFile,
+    body_len: usize,
     events: impl Iterator<Item = (Event<'a>, Span)>,
 ) -> RawBody {
     let mut out = RawBody {
         // About one block a line (a paragraph line, a list item, a table
         // row's cells): room reserved once rather than grown by copying.
         blocks: Vec::with_capacity(source.line_count()),
-        // Prose is most of a body, in about a piece a line.
-        prose: ProseStore::with_capacity(source.text().len(), source.line_count()),
+        // The body's prose is no longer than the body, in about one and a
+        // half pieces a line; rendered figure references add a little.
+        prose: ProseStore::with_capacity(
+            body_len + body_len / 4,
+            source.line_count() + source.line_count() / 2,
+        ),
         figure_fences: Vec::new(),
         figure_fence_openings: Vec::new(),
         comments: Vec::new(),

@@ -6,11 +6,13 @@
 //! document go into one [`ProseStore`] (one buffer of text, one of pieces,
 //! one of sentence ranges for the whole document, rather than three small
 //! allocations per block), and each block reads its own part of the shared
-//! store through a [`ProseText`].
+//! store through a [`ProseText`]. The blocks are made as their texts are
+//! finished, and the store is sealed into the [`SharedStore`] they share
+//! once the last text is in.
 
 use crate::source::Span;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A stretch of a text and where it came from in the draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,6 +256,11 @@ impl ProseStore {
         }
     }
 
+    /// Make room for `sentences` more sentence ranges.
+    pub fn reserve_sentences(&mut self, sentences: usize) {
+        self.sentences.reserve(sentences);
+    }
+
     /// Append the sentence ranges of one text; returns where they are.
     pub fn push_sentences(&mut self, sentences: &[Range<usize>]) -> Range<usize> {
         let start = self.sentences.len();
@@ -262,28 +269,53 @@ impl ProseStore {
     }
 }
 
-/// The text of a block, its map back to the draft and its sentences: a
-/// part of its document's [`ProseStore`], shared by reference.
-#[derive(Clone)]
-pub struct ProseText {
-    store: Arc<ProseStore>,
-    place: Place,
-    sentences: Range<usize>,
-}
+/// A document's [`ProseStore`] as its blocks share it, by reference: empty
+/// until it is sealed, and never changed after.
+#[derive(Debug, Clone, Default)]
+pub struct SharedStore(Arc<OnceLock<ProseStore>>);
 
-impl ProseText {
-    /// The text at `place` of `store`, with the sentence ranges at `sentences`.
-    pub fn new(store: Arc<ProseStore>, place: Place, sentences: Range<usize>) -> ProseText {
+impl SharedStore {
+    /// The text at `place` of the store (once sealed), with the sentence
+    /// ranges at `sentences`.
+    pub fn text(&self, place: Place, sentences: Range<usize>) -> ProseText {
         ProseText {
-            store,
+            store: self.clone(),
             place,
             sentences,
         }
     }
 
+    /// Seal the store with its finished contents; a store sealed already
+    /// keeps what it has.
+    pub fn seal(&self, store: ProseStore) {
+        let _sealed_already = self.0.set(store);
+    }
+
+    fn get(&self) -> Option<&ProseStore> {
+        self.0.get()
+    }
+}
+
+/// The text of a block, its map back to the draft and its sentences: a
+/// part of its document's [`SharedStore`]. Before the store is sealed, the
+/// text reads as empty.
+#[derive(Clone)]
+pub struct ProseText {
+    store: SharedStore,
+    place: Place,
+    sentences: Range<usize>,
+}
+
+impl ProseText {
     /// The text and its map.
     pub fn mapped(&self) -> MappedText<'_> {
-        self.store.get(&self.place)
+        match self.store.get() {
+            Some(store) => store.get(&self.place),
+            None => MappedText {
+                text: "",
+                pieces: &[],
+            },
+        }
     }
 
     /// The plain text.
@@ -294,8 +326,8 @@ impl ProseText {
     /// The sentence ranges in the text, in order.
     pub fn sentences(&self) -> &[Range<usize>] {
         self.store
-            .sentences
-            .get(self.sentences.clone())
+            .get()
+            .and_then(|store| store.sentences.get(self.sentences.clone()))
             .unwrap_or(&[])
     }
 
@@ -323,8 +355,8 @@ impl ProseText {
     fn map(&self) -> PieceMap<'_> {
         PieceMap(
             self.store
-                .pieces
-                .get(self.place.pieces.clone())
+                .get()
+                .and_then(|store| store.pieces.get(self.place.pieces.clone()))
                 .unwrap_or(&[]),
         )
     }
@@ -388,9 +420,14 @@ mod tests {
         p.push_exact("5", 32);
         let second = store.append(&p);
         let second_sentences = store.push_sentences(std::slice::from_ref(&(0..2)));
-        let store = Arc::new(store);
-        let a = ProseText::new(Arc::clone(&store), first, first_sentences);
-        let b = ProseText::new(Arc::clone(&store), second.clone(), second_sentences.clone());
+        let shared = SharedStore::default();
+        let a = shared.text(first, first_sentences);
+        let b = shared.text(second, second_sentences);
+        // Empty until sealed.
+        assert_eq!(a.as_str(), "");
+        assert!(a.sentences().is_empty());
+        assert_eq!(a.source_span(0..2), Span::point(0));
+        shared.seal(store);
         assert_eq!(a.as_str(), "One. Two.");
         assert_eq!(a.sentences(), [0..4, 5..9]);
         assert_eq!(a.source_span(5..9), Span::new(15, 19));
@@ -404,11 +441,16 @@ mod tests {
         let mut other = ProseStore::default();
         let place = other.append(&p);
         let sentences = other.push_sentences(std::slice::from_ref(&(0..2)));
-        assert_eq!(ProseText::new(Arc::new(other), place, sentences), b);
+        let elsewhere = SharedStore::default();
+        let copy = elsewhere.text(place, sentences);
+        elsewhere.seal(other);
+        assert_eq!(copy, b);
         assert_ne!(a, b);
+        // A second seal changes nothing.
+        elsewhere.seal(ProseStore::default());
+        assert_eq!(copy, b);
         // A place outside the store reads as an empty text.
-        let lost = ProseText::new(
-            store,
+        let lost = shared.text(
             Place {
                 text: 50..60,
                 pieces: 7..9,
