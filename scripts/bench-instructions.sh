@@ -23,9 +23,10 @@
 # `sudo apt-get install valgrind`). `callgrind_annotate` on the files it
 # leaves in target/instructions/ shows where the instructions go.
 #
-# Calibration: at 149 million instructions per lint, the medians of three
-# series of 14 criterion runs (scripts/bench-throughput.sh) were 68.7, 59.0
-# and 54.8 MiB/s on the development machine, single runs 11.3 to 23.9 ms
+# Calibration: at 150.5 million instructions per lint, the medians of two
+# series of 14 criterion runs (scripts/bench-throughput.sh) were 59.2 and
+# 69.7 MiB/s on the development machine, single runs 11.7 to 23.3 ms; what
+# the machine's memory does counts as much as the instructions
 # (book/src/performance.md).
 
 set -euo pipefail
