@@ -214,7 +214,7 @@ impl ProseBuffer {
 }
 
 /// Where one text is in a [`ProseStore`].
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone)]
 pub struct Place {
     text: Range<usize>,
     pieces: Range<usize>,
@@ -334,16 +334,6 @@ impl ProseText {
     /// The source span of the whole text.
     pub fn full_span(&self) -> Option<Span> {
         self.map().full_span()
-    }
-
-    /// The draft offset of text byte `offset` (start side).
-    pub fn source_start(&self, offset: usize) -> usize {
-        self.map().source_start(offset)
-    }
-
-    /// The draft offset just after text byte `offset - 1` (end side).
-    pub fn source_end(&self, offset: usize) -> usize {
-        self.map().source_end(offset)
     }
 
     /// The draft span of a text range.
